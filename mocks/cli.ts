@@ -1,0 +1,2 @@
+console.error('npm start: the mock server is not yet available.');
+process.exit(1);

@@ -1,0 +1,68 @@
+/**
+ * Applies an OpenAPI Overlay 1.0 document: each action's JSONPath `target` is either removed
+ * (`remove: true`) or has `update` merged into it (objects merge recursively, arrays append).
+ * https://spec.openapis.org/overlay/v1.0.0
+ */
+import { JSONPath } from 'jsonpath-plus';
+
+export interface OverlayAction {
+  target: string;
+  description?: string;
+  update?: unknown;
+  remove?: boolean;
+}
+
+export interface Overlay {
+  overlay: string;
+  info: { title: string; version: string };
+  actions: OverlayAction[];
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function merge(target: unknown, update: unknown): unknown {
+  if (Array.isArray(target)) return [...target, ...(Array.isArray(update) ? update : [update])];
+  if (!isObject(target) || !isObject(update)) return structuredClone(update);
+  const out: Json = { ...target };
+  for (const [key, value] of Object.entries(update)) {
+    out[key] = key in target && isObject(value) ? merge(target[key], value) : structuredClone(value);
+  }
+  return out;
+}
+
+interface Match {
+  value: unknown;
+  parent: Json | unknown[] | null;
+  parentProperty: string | number | null;
+}
+
+/** Returns a new document; the input is left as it was. Throws when a target matches nothing. */
+export function applyOverlay(document: Json, overlay: Overlay): Json {
+  if (!/^1\.0\.\d+$/.test(overlay.overlay)) throw new Error(`unsupported overlay version ${overlay.overlay}`);
+  const root = { $: structuredClone(document) };
+  for (const [index, action] of overlay.actions.entries()) {
+    const matches = JSONPath({ path: action.target, json: root.$, resultType: 'all', wrap: true }) as Match[];
+    const label = `overlay action ${index + 1} (${action.target})`;
+    if (matches.length === 0) throw new Error(`${label} matches nothing in the document`);
+    // Remove from the end so array indexes stay valid.
+    for (const match of [...matches].reverse()) {
+      const { parent, parentProperty } = match;
+      if (parent === null || parentProperty === null) {
+        if (action.remove) throw new Error(`${label} cannot remove the document root`);
+        root.$ = merge(root.$, action.update) as Json;
+      } else if (action.remove) {
+        if (Array.isArray(parent)) parent.splice(Number(parentProperty), 1);
+        else delete (parent as Json)[parentProperty];
+      } else if (action.update !== undefined) {
+        (parent as Json)[parentProperty] = merge(match.value, action.update);
+      } else {
+        throw new Error(`${label} has neither update nor remove`);
+      }
+    }
+  }
+  return root.$;
+}
