@@ -1,4 +1,4 @@
-/** Every rule spec:diff applies, in the order its report lists them. */
+/** Every rule spec:diff applies, grouped by the part of the document they judge. */
 import * as general from './rules/general.ts';
 import * as paths from './rules/paths.ts';
 import * as request from './rules/request.ts';

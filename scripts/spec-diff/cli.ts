@@ -6,10 +6,9 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SPEC_DIR } from '../generate-spec.ts';
 import { type Acceptance, applyAcceptances, loadAcceptances } from './accept.ts';
 import { diffSpecs, SpecDiffError } from './diff-specs.ts';
-import { loadSpec } from './load-spec.ts';
+import { loadSpec, SPEC_DIR } from './load-spec.ts';
 import { failures, formatJson, formatText, LEVELS, type Report } from './report.ts';
 import type { Level } from './types.ts';
 

@@ -7,17 +7,23 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
-import { DOCS_FILE, generateSpec, OVERLAY_FILE } from '../generate-spec.ts';
+import { applyOverlay, type Overlay } from '../transcriber/apply-overlay.ts';
+import { transcribe } from '../transcriber/to-openapi.ts';
 import { SpecDiffError } from './diff-specs.ts';
 import { isObject } from './schema-facts.ts';
 import type { Json } from './types.ts';
 
 const run = promisify(execFile);
+
+// The same files as generate-spec.ts names (merged-spec.test.ts checks), without importing it: it
+// loads openapi-typescript, which would triple spec:diff's start-up time.
+export const SPEC_DIR = join(import.meta.dirname, '..', '..', 'spec');
+export const DOCS_FILE = join(SPEC_DIR, 'login-api.gitbook.md');
+export const OVERLAY_FILE = join(SPEC_DIR, 'overlay.yaml');
 
 export interface LoadedSpec {
   /** What was compared, for the report. */
@@ -31,12 +37,12 @@ export interface LoadOptions {
 }
 
 /** Overlay used for revisions older than the overlay itself: nothing added. */
-const EMPTY_OVERLAY = 'overlay: 1.0.0\ninfo: { title: none, version: 0.0.0 }\nactions: []\n';
+export const EMPTY_OVERLAY = 'overlay: 1.0.0\ninfo: { title: none, version: 0.0.0 }\nactions: []\n';
 
 export async function loadSpec(source: string | undefined, options: LoadOptions = {}): Promise<LoadedSpec> {
   if (source === undefined) {
-    const { merged } = await generateSpec(DOCS_FILE, OVERLAY_FILE);
-    return { label: 'working tree', document: merged };
+    const [docs, overlay] = await Promise.all([readFile(DOCS_FILE, 'utf8'), readFile(OVERLAY_FILE, 'utf8')]);
+    return { label: 'working tree', document: mergedSpec(docs, overlay, 'the working tree') };
   }
   if (source === '' || source.startsWith('-')) throw new SpecDiffError(`"${source}" is not a file or a git revision`);
   const file = resolve(options.cwd ?? process.cwd(), source);
@@ -44,7 +50,13 @@ export async function loadSpec(source: string | undefined, options: LoadOptions 
     return { label: source, document: parseDocument(await readFile(file, 'utf8'), source) };
   }
   const root = await repositoryRoot();
-  if (source.includes(':') && (await git(root, ['cat-file', '-e', source]).then(Boolean, () => false))) {
+  if (
+    source.includes(':') &&
+    (await git(root, ['cat-file', '-e', source]).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     return { label: source, document: parseDocument(await git(root, ['show', source]), source) };
   }
   const commit = await git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${source}^{commit}`]).catch(
@@ -57,7 +69,20 @@ export async function loadSpec(source: string | undefined, options: LoadOptions 
   };
 }
 
-/** The revision's docs and overlay, written to a temporary folder and run through `npm run spec`'s generator. */
+/**
+ * The merged document exactly as `npm run spec` builds it (generateSpec's `merged`), without the
+ * TypeScript types it also generates: that saves loading openapi-typescript, most of the run time.
+ * merged-spec.test.ts checks the two stay equal.
+ */
+export function mergedSpec(docs: string, overlay: string, source: string): Json {
+  try {
+    return applyOverlay(transcribe(docs).document, parse(overlay) as Overlay);
+  } catch (error) {
+    throw new SpecDiffError(`cannot generate the spec of ${source}: ${(error as Error).message}`);
+  }
+}
+
+/** The revision's docs and overlay, merged as `npm run spec` merges them. */
 async function regenerateAt(root: string, commit: string, source: string): Promise<Json> {
   const docsPath = gitPath(root, DOCS_FILE);
   const overlayPath = gitPath(root, OVERLAY_FILE);
@@ -65,17 +90,7 @@ async function regenerateAt(root: string, commit: string, source: string): Promi
     throw new SpecDiffError(`${source} has no ${docsPath} to generate the spec from`);
   });
   const overlay = await git(root, ['show', `${commit}:${overlayPath}`]).catch(() => EMPTY_OVERLAY);
-  const dir = await mkdtemp(join(tmpdir(), 'spec-diff-'));
-  try {
-    const [docsFile, overlayFile] = [join(dir, 'docs.md'), join(dir, 'overlay.yaml')];
-    await Promise.all([writeFile(docsFile, docs), writeFile(overlayFile, overlay)]);
-    const { merged } = await generateSpec(docsFile, overlayFile).catch((error: Error) => {
-      throw new SpecDiffError(`cannot generate the spec of ${source}: ${error.message}`);
-    });
-    return merged;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  return mergedSpec(docs, overlay, source);
 }
 
 export function parseDocument(text: string, label: string): Json {
