@@ -18,7 +18,8 @@ const USAGE = `usage: npm run spec:diff -- --base REF_OR_FILE [--head REF_OR_FIL
 
   --base REF_OR_FILE   the version to compare against: a git revision (HEAD, origin/main, a tag, a sha;
                        its docs + overlay are regenerated), REV:path/to/openapi.yaml, or an OpenAPI file
-  --head REF_OR_FILE   the new version, same forms (default: the working tree's docs + overlay)
+  --head REF_OR_FILE   the new version, same forms (default: the working tree's docs + overlay);
+                       a path that exists is read as a file, anything else as a git revision
   --accept FILE        acknowledged changes (default: spec/accepted-changes.yaml when it exists)
   --accept-breaking    report breaking changes but do not fail on them
   --fail-on LEVEL      ERR (default) or WARN: the lowest level that fails the run

@@ -31,6 +31,19 @@ describe('diffSpecs on the real spec', () => {
     expect(changes[0]?.reason).toMatch(/^POST \/v1\/api\/auth\/login response 200 application\/json: /);
   });
 
+  it('classifies additions as compatible', () => {
+    const head = realSpec();
+    const login = at(head, 'paths', '/v1/api/auth/login', 'post');
+    const result = at(login, 'responses', '200', 'content', 'application/json', 'schema', 'properties', 'result');
+    at(result, 'properties').scope = { type: 'string' };
+    at(head, 'paths')['/v1/api/auth/logout'] = { post: { responses: { '204': { description: 'Logged out' } } } };
+    const changes = diffSpecs(realSpec(), head);
+    expect(changes.map((c) => [c.level, c.id])).toEqual([
+      ['INFO', 'response-property-added'],
+      ['INFO', 'api-path-added'],
+    ]);
+  });
+
   it('reports a change to a shared component at every place that uses it', () => {
     const head = realSpec();
     at(head, 'components', 'schemas', 'ErrorEnvelope', 'properties', 'desc').type = 'integer';

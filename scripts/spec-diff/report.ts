@@ -27,7 +27,7 @@ export function failures(report: Report): ReportedChange[] {
 export function formatText(report: Report): string {
   const lines = report.changes.map((c) => {
     const level = c.accepted === undefined ? c.level : `${c.level} (accepted: ${c.accepted})`;
-    return `${level} ${c.id} ${c.pointer || '/'} ${c.reason}`;
+    return `${level} ${c.id} ${c.pointer || '""'} ${c.reason}`;
   });
   for (const a of report.unused) {
     lines.push(`note: accepted change ${a.id} at ${a.pointer} did not occur; remove it from the acknowledgement file`);

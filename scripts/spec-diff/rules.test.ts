@@ -465,13 +465,13 @@ const cases: Case[] = [
   {
     rule: 'unclassified-change',
     after: (d) => set(first(params(d)), 'style', 'form'),
-    pointer: `${GET}/parameters/0`,
+    pointer: `${GET}/parameters/0/style`,
   },
   {
     rule: 'unclassified-change',
     name: 'security scheme',
     after: (d) => set(at(d, 'components', 'securitySchemes', 'bearer'), 'bearerFormat', 'JWT'),
-    pointer: '',
+    pointer: '/components/securitySchemes',
   },
 ];
 

@@ -3,6 +3,7 @@
  * to fields no other rule analyses (WARN: review by hand).
  */
 import { defineRule } from '../define-rule.ts';
+import { childPointer } from '../json-pointer.ts';
 import { isAnnotation, isObject, same } from '../schema-facts.ts';
 import type { Json, Node } from '../types.ts';
 import { HTTP_METHODS } from './paths.ts';
@@ -93,18 +94,19 @@ export const unclassifiedChange = defineRule({
     const { before, after } = node;
     if (!before || !after) return;
     const analysed = ANALYSED_FIELDS[node.kind] ?? [];
-    const keys = changedKeys(before, after, (key) => !analysed.includes(key) && !isAnnotation(key));
+    const keys = changedKeys(before, after, (key) => !analysed.includes(key) && !isAnnotation(key)).map((key) => [key]);
     if (node.kind === 'document') {
       // Components reached by $ref are compared where they are used; the others (security schemes,
       // links, callbacks...) are not.
       const [b, a] = [before.components, after.components];
       if (isObject(b) && isObject(a)) {
         const used = (key: string) => REFERENCED_COMPONENTS.includes(key) || isAnnotation(key);
-        keys.push(...changedKeys(b, a, (key) => !used(key)).map((key) => `components.${key}`));
+        keys.push(...changedKeys(b, a, (key) => !used(key)).map((key) => ['components', key]));
       }
     }
-    return (
-      keys.length > 0 && `${node.where}: ${keys.join(', ')} changed, which spec:diff does not analyse; review by hand`
-    );
+    return keys.map((path) => ({
+      pointer: childPointer(node.pointer, ...path),
+      reason: `${node.where}: ${path.join('.')} changed, which spec:diff does not analyse; review by hand`,
+    }));
   },
 });
