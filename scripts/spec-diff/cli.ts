@@ -86,7 +86,8 @@ try {
   console.log(values.format === 'json' ? formatJson(report) : formatText(report));
   process.exit(failures(report).length ? 1 : 0);
 } catch (error) {
-  if (!(error instanceof SpecDiffError)) throw error;
-  console.error(`spec:diff: ${error.message}`);
+  // Exit 1 means "breaking changes" to CI, so anything that stopped the comparison is a 2.
+  if (error instanceof SpecDiffError) console.error(`spec:diff: ${error.message}`);
+  else console.error('spec:diff: could not compare:', error);
   process.exit(2);
 }
