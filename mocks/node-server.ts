@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AuthModel } from './core/auth-model.ts';
+import { createAuthModel } from './core/load-auth-model.ts';
 import { allowedMethods } from './core/operations.ts';
 import { createMockCore, errorResponse, type MockResponse } from './core/plan-response.ts';
 import type { Scenario } from './core/prefer.ts';
@@ -69,8 +70,6 @@ function header(value: string | string[] | undefined): string | undefined {
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   let model: AuthModel | undefined;
   if (options.stateful === true) {
-    // Loaded only when asked for, keeping example mode's start-up light.
-    const { createAuthModel } = await import('./core/auth-model.ts');
     model = await createAuthModel({
       ...(options.now ? { now: options.now } : {}),
       ...(options.jwtSecret ? { secret: options.jwtSecret } : {}),

@@ -2,9 +2,11 @@
  * `npm run mock:prism`: Prism's mock server on the merged spec, with the same flags and ready line
  * as `npm start`, so either can stand behind the same frontend or contract run.
  */
+import module from 'node:module';
 import { parseArgs } from 'node:util';
-import { parsePort, USAGE_EXIT } from './cli-args.ts';
-import { startPrism } from './prism.ts';
+
+module.enableCompileCache?.();
+const { parsePort, USAGE_EXIT } = await import('./cli-args.ts');
 
 const HELP = `Usage: npm run mock:prism -- [options]   (node mocks/prism-cli.ts [options])
 
@@ -48,6 +50,7 @@ const port = parsePort(values.port ?? process.env.PORT, 4011);
 if (port === undefined) fail(`--port must be a whole number from 0 to 65535, got '${values.port ?? process.env.PORT}'`);
 
 try {
+  const { startPrism } = await import('./prism.ts');
   const prism = await startPrism({
     port,
     ...(values.quiet ? {} : { onOutput: (line: string) => process.stderr.write(`${line}\n`) }),

@@ -51,15 +51,15 @@ describe('createMockCore, example mode', () => {
     ],
     [
       'code and example',
-      'code=200, example=no-redirect',
+      'code=200, example=documented',
       200,
-      login['200'].content['application/json'].examples['no-redirect'].value,
+      login['200'].content['application/json'].examples.documented.value,
     ],
     [
       'a 2xx example alone',
-      'example=no-redirect',
+      'example=documented',
       200,
-      login['200'].content['application/json'].examples['no-redirect'].value,
+      login['200'].content['application/json'].examples.documented.value,
     ],
     [
       'an error example alone (Prism needs the code too)',
@@ -145,8 +145,8 @@ describe('createMockCore, scenarios fixed in code', () => {
 
   it('lets a Prefer header win over the fixed scenario', async () => {
     const core = createMockCore({ scenario: { code: 401 } });
-    expect((await handle(core, request({ prefer: 'example=no-redirect' }))).json).toEqual(
-      login['200'].content['application/json'].examples['no-redirect'].value,
+    expect((await handle(core, request({ prefer: 'example=documented' }))).json).toEqual(
+      login['200'].content['application/json'].examples.documented.value,
     );
   });
 

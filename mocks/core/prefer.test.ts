@@ -9,7 +9,7 @@ describe('parsePrefer', () => {
     ['example', 'example=wrong-credentials', { example: 'wrong-credentials' }],
     ['code and example', 'code=401, example=expired-token', { code: 401, example: 'expired-token' }],
     ['no space, any order', 'example=expired-token,code=401', { code: 401, example: 'expired-token' }],
-    ['quoted value', 'example="no-redirect"', { example: 'no-redirect' }],
+    ['quoted value', 'example="expired-token"', { example: 'expired-token' }],
     ['case-insensitive names', 'Code=401, EXAMPLE=invalid-token', { code: 401, example: 'invalid-token' }],
     ['delay', 'delay=2000', { delay: 2000 }],
     ['network error', 'network-error', { networkError: true }],

@@ -16,6 +16,7 @@
  */
 import { delay, type HttpHandler, HttpResponse, http } from 'msw';
 import type { AuthModel } from '../core/auth-model.ts';
+import { createAuthModel } from '../core/load-auth-model.ts';
 import { commonPathPrefix, operations } from '../core/operations.ts';
 import { createMockCore, type MockCore } from '../core/plan-response.ts';
 import type { Scenario } from '../core/prefer.ts';
@@ -46,8 +47,7 @@ export interface HandlerOptions {
 function modelFrom(stateful: HandlerOptions['stateful']): AuthModel | Promise<AuthModel> | undefined {
   if (!stateful) return undefined;
   if (stateful !== true) return stateful;
-  // Loaded on demand, so example mode never pulls in jose, zod and @msw/data.
-  const model = import('../core/auth-model.ts').then((m) => m.createAuthModel());
+  const model = createAuthModel();
   model.catch(() => {}); // reported to the first request instead of as an unhandled rejection
   return model;
 }
