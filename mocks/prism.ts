@@ -22,6 +22,8 @@ export interface PrismOptions {
 export interface PrismServer {
   url: string;
   port: number;
+  /** Process id of Prism. */
+  pid: number | undefined;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,14 @@ export const defaultDocument = join(import.meta.dirname, '..', 'spec', 'generate
 const READY = /Prism is listening on (http:\/\/\S+)/;
 // Colour codes, in case Prism colours its output: ESC [ ... m.
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
+/**
+ * Preloaded into Prism's process: exits when its stdin (a pipe from us) closes, which happens
+ * however this process ends, even on SIGKILL, so no Prism outlives the process that started it.
+ */
+const WATCHDOG = `data:text/javascript,${encodeURIComponent(
+  "process.stdin.on('end', () => process.exit(0)); process.stdin.on('error', () => process.exit(0)); process.stdin.resume();",
+)}`;
 
 function prismEntry(): string {
   return createRequire(import.meta.url).resolve('@stoplight/prism-cli');
@@ -53,8 +63,18 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
  */
 export function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
   const host = options.host ?? '127.0.0.1';
-  const args = [prismEntry(), 'mock', '-h', host, '-p', String(options.port ?? 0), options.document ?? defaultDocument];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [
+    '--import',
+    WATCHDOG,
+    prismEntry(),
+    'mock',
+    '-h',
+    host,
+    '-p',
+    String(options.port ?? 0),
+    options.document ?? defaultDocument,
+  ];
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   const killNow = () => child.kill('SIGKILL');
   process.on('exit', killNow);
 
@@ -95,7 +115,7 @@ export function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
         ready = true;
         clearTimeout(timer);
         const url = (match[1] as string).replace(/\/+$/, '');
-        resolve({ url, port: Number(new URL(url).port), close });
+        resolve({ url, port: Number(new URL(url).port), pid: child.pid, close });
       }
     };
     for (const stream of [child.stdout, child.stderr]) {
