@@ -166,6 +166,8 @@ describe('createMockCore, scenarios fixed in code', () => {
       { scenarios: { login: { example: 'expired-token' } } },
       /scenarios.login: .*expired-token/,
     ],
+    ['a negative delay', { scenario: { delay: -5 } }, /scenario.delay must be/],
+    ['an endless delay', { scenarios: { login: { delay: 1e9 } } }, /scenarios.login.delay must be/],
   ])('refuses %s at creation', (_name, options, message) => {
     expect(() => createMockCore(options)).toThrow(message);
   });

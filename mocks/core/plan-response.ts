@@ -16,7 +16,7 @@ import {
   operations,
   type ResponseSpec,
 } from './operations.ts';
-import { parsePrefer, type Scenario } from './prefer.ts';
+import { MAX_DELAY_MS, parsePrefer, type Scenario } from './prefer.ts';
 import { validateRequest } from './validate-request.ts';
 
 export interface MockRequest {
@@ -143,7 +143,15 @@ export function selectExample(op: Operation, code: number | undefined, exampleNa
   return { ok: false, desc: `Prefer: example=${exampleName} is not defined for ${where} (defined: ${names(op)})` };
 }
 
-function fromSelection(selection: Extract<Selection, { ok: true }>, delay: number): MockResponse {
+/** The selected example, or 404 naming what the operation does define. */
+function selected(
+  op: Operation,
+  code: number | undefined,
+  exampleName: string | undefined,
+  delay: number,
+): MockResponse {
+  const selection = selectExample(op, code, exampleName);
+  if (!selection.ok) return errorResponse(404, selection.desc, undefined, delay);
   const { response, example } = selection;
   return example
     ? answer(response.status, response.mediaType, example.json, delay)
@@ -166,7 +174,16 @@ function acceptsAny(accept: string | undefined, mediaTypes: readonly string[]): 
 
 const NO_SCENARIO: Scenario = Object.freeze({});
 
+function checkDelay(where: string, scenario: Scenario | undefined): void {
+  const delay = scenario?.delay;
+  if (delay !== undefined && !(Number.isInteger(delay) && delay >= 0 && delay <= MAX_DELAY_MS)) {
+    throw new Error(`${where}.delay must be a whole number of milliseconds from 0 to ${MAX_DELAY_MS}, got ${delay}`);
+  }
+}
+
 function resolveFixedScenarios(options: MockCoreOptions): Map<string, Scenario> {
+  checkDelay('scenario', options.scenario);
+  for (const [id, scenario] of Object.entries(options.scenarios ?? {})) checkDelay(`scenarios.${id}`, scenario);
   const fixed = new Map<string, Scenario>();
   const ids = new Set(operations.map((op) => op.id));
   for (const id of Object.keys(options.scenarios ?? {})) {
@@ -213,15 +230,10 @@ export function createMockCore(options: MockCoreOptions = {}): MockCore {
 
   async function fromModel(op: Operation, body: unknown, delay: number): Promise<MockResponse> {
     const outcome = await (await model)?.handle(op.id, body);
-    if (!outcome)
-      return fromSelection(selectExample(op, undefined, undefined) as Extract<Selection, { ok: true }>, delay);
-    const response = findResponse(op, outcome.status);
-    if ('example' in outcome) {
-      const example = response?.examples.find((e) => e.name === outcome.example) ?? response?.examples[0];
-      if (!response || !example) return errorResponse(outcome.status, outcome.example, op, delay);
-      return answer(response.status, response.mediaType, example.json, delay);
-    }
-    return answer(outcome.status, response?.mediaType ?? 'application/json', JSON.stringify(outcome.body), delay);
+    if (!outcome) return selected(op, undefined, undefined, delay);
+    if ('example' in outcome) return selected(op, outcome.status, outcome.example, delay);
+    const mediaType = findResponse(op, outcome.status)?.mediaType ?? 'application/json';
+    return answer(outcome.status, mediaType, JSON.stringify(outcome.body), delay);
   }
 
   function handle(request: MockRequest): MockResponse | Promise<MockResponse> {
@@ -264,11 +276,7 @@ export function createMockCore(options: MockCoreOptions = {}): MockCore {
     const validation = validateRequest(op, request.contentType, request.body);
     if (!validation.ok) return errorResponse(400, validation.desc, op, delay);
 
-    if (code !== undefined || example !== undefined || !model) {
-      const selection = selectExample(op, code, example);
-      if (!selection.ok) return errorResponse(404, selection.desc, undefined, delay);
-      return fromSelection(selection, delay);
-    }
+    if (code !== undefined || example !== undefined || !model) return selected(op, code, example, delay);
     return fromModel(op, validation.body, delay);
   }
 
