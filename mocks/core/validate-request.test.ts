@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findOperation, type Operation } from './operations.ts';
-import { validateRequest } from './validate-request.ts';
+import { AJV_OPTIONS, componentsSchema, requestSchemas } from './request-schemas.ts';
+import { usesPrecompiledValidators, validateRequest } from './validate-request.ts';
 
 const login = findOperation('login') as Operation;
 const refresh = findOperation('refreshToken') as Operation;
@@ -51,5 +52,39 @@ describe('validateRequest', () => {
       ok: true,
       body: { user: 'u', password: 'p' },
     });
+  });
+});
+
+describe('precompiled request validators', () => {
+  it('are current: `npm run mocks:generate` has been run since the spec last changed', async () => {
+    const { GENERATED_FILE, generateValidators } = await import('../generate-validators.ts');
+    const { readFile } = await import('node:fs/promises');
+    expect(await readFile(GENERATED_FILE, 'utf8'), 'run `npm run mocks:generate`').toBe(generateValidators());
+    expect(usesPrecompiledValidators).toBe(true);
+  });
+
+  it('report the same first error as validators ajv compiles at run time', async () => {
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
+    const { validators } = await import('../generated/request-validators.ts');
+    const ajv = new Ajv2020(AJV_OPTIONS);
+    ajv.addSchema(componentsSchema());
+    const bodies = [
+      {},
+      { user: 'u' },
+      { user: 1, password: 'p' },
+      { user: 'u', password: 'p' },
+      [],
+      'x',
+      null,
+      { refresh_token: 5 },
+    ];
+    for (const { operationId, schema } of requestSchemas()) {
+      const fresh = ajv.compile(schema);
+      const precompiled = (validators as unknown as Record<string, typeof fresh>)[operationId] as typeof fresh;
+      for (const body of bodies) {
+        expect(precompiled(body), `${operationId} ${JSON.stringify(body)}`).toBe(fresh(body));
+        expect(precompiled.errors?.[0]).toEqual(fresh.errors?.[0]);
+      }
+    }
   });
 });

@@ -1,37 +1,34 @@
 /**
  * Request checks read from the spec: Content-Type against the request body's media types, JSON
- * syntax, and the body against its JSON Schema (ajv, compiled once per operation on first use).
+ * syntax, and the body against its JSON Schema (ajv).
  * A failure is one plain sentence naming the field, e.g. "Invalid request: 'password' is required".
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import { document, type Operation } from './operations.ts';
+import * as precompiled from '../generated/request-validators.ts';
+import type { Operation } from './operations.ts';
+import { AJV_OPTIONS, componentsSchema, requestSchemas, schemasFingerprint } from './request-schemas.ts';
 
 export type Validation = { ok: true; body: unknown } | { ok: false; desc: string };
 
-const COMPONENTS_ID = 'openapi.json';
-let ajv: Ajv2020 | undefined;
-const validators = new Map<string, ValidateFunction>();
-
-function validatorFor(op: Operation): ValidateFunction | undefined {
-  const schema = op.requestBody?.schema;
-  if (schema === undefined) return undefined;
-  let validate = validators.get(op.id);
-  if (!validate) {
-    if (!ajv) {
-      // allErrors off: the first error is the one we report, and validation stops early.
-      // The spec's schemas are linted and tested elsewhere; checking them against the 2020-12
-      // meta-schema here would cost ~100 ms of start-up for nothing.
-      ajv = new Ajv2020({ strict: false, allErrors: false, validateSchema: false, meta: false });
-      ajv.addSchema({ $id: COMPONENTS_ID, components: document.components ?? {} });
-    }
-    // The spec's `#/components/...` refs point into the whole document; aim them at the copy above.
-    const rebased = JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', `"${COMPONENTS_ID}#/components/`));
-    validate = ajv.compile(rebased);
-    validators.set(op.id, validate);
+/**
+ * Validators by operationId: ajv's standalone code precompiled from the spec (`npm run
+ * mocks:generate`), which spares start-up the loading and running of ajv's compiler; compiled
+ * here with ajv instead when the spec has changed since.
+ */
+async function loadValidators(): Promise<Map<string, ValidateFunction>> {
+  if (precompiled.fingerprint === schemasFingerprint()) {
+    return new Map(Object.entries(precompiled.validators as unknown as Record<string, ValidateFunction>));
   }
-  return validate;
+  const { Ajv2020 } = await import('ajv/dist/2020.js');
+  const ajv = new Ajv2020(AJV_OPTIONS);
+  ajv.addSchema(componentsSchema());
+  return new Map(requestSchemas().map(({ operationId, schema }) => [operationId, ajv.compile(schema)]));
 }
+
+const validators = await loadValidators();
+
+/** Whether the precompiled validators are in use (false: the spec changed since `npm run mocks:generate`). */
+export const usesPrecompiledValidators = precompiled.fingerprint === schemasFingerprint();
 
 const ARTICLE: Record<string, string> = {
   string: 'a string',
@@ -106,7 +103,7 @@ export function validateRequest(op: Operation, contentType: string | undefined, 
   } catch {
     return invalid('body is not valid JSON');
   }
-  const validate = validatorFor(op);
+  const validate = validators.get(op.id);
   if (validate && !validate(body)) {
     const first = validate.errors?.[0];
     return invalid(first ? describeError(first) : 'body does not match the schema');
