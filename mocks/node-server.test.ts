@@ -221,6 +221,17 @@ describe('HTTP mock server: browsers, scenarios, logs', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
   });
 
+  it('survives a client that gives up during a delayed answer', async () => {
+    logLines.length = 0;
+    const aborted = await call(REFRESH, { headers: { prefer: 'delay=300' }, signal: AbortSignal.timeout(50) }).catch(
+      (error: Error) => error.name,
+    );
+    expect(aborted).toBe('TimeoutError');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(logLines[0]).toMatch(/^POST \/v1\/api\/auth\/refresh client-gone \d+\.\dms$/);
+    await stillServing();
+  });
+
   it('drops the connection for Prefer: network-error, so fetch rejects', async () => {
     await expect(call(REFRESH, { headers: { prefer: 'network-error' } })).rejects.toThrow(TypeError);
     await stillServing();

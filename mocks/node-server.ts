@@ -100,6 +100,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       log?.(`${req.method} ${loggablePath(pathOf(req))} network-error ${(performance.now() - started).toFixed(1)}ms`);
       return;
     }
+    if (res.destroyed) {
+      // The client went away (e.g. gave up during a delay): nobody to answer.
+      log?.(`${req.method} ${loggablePath(pathOf(req))} client-gone ${(performance.now() - started).toFixed(1)}ms`);
+      return;
+    }
     const origin = req.headers.origin;
     const headers: Record<string, string | number> = {
       ...planned.headers,
