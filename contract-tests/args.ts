@@ -69,7 +69,8 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
   return value;
 }
 
-function checkList(name: string, raw: string[]): CheckId[] | string {
+/** Check ids from repeated and/or comma-separated values, or a message naming the unknown ones. */
+export function checkList(name: string, raw: string[]): CheckId[] | string {
   const ids = raw
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())
