@@ -16,6 +16,7 @@ let hang: string;
 let reset: string;
 let notHttp: string;
 let huge: string;
+let picky: string;
 let refused: string;
 
 beforeAll(async () => {
@@ -32,6 +33,20 @@ beforeAll(async () => {
     createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('x'.repeat(5000));
+    }),
+  );
+  // Hangs on bodies that say "hang", answers everything else.
+  picky = await listen(
+    createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        if (body.includes('hang')) return;
+        res.writeHead(400, { 'content-type': 'text/plain' });
+        res.end('bad');
+      });
     }),
   );
   const closed = createTcpServer();
@@ -77,6 +92,28 @@ describe('transport', () => {
     expect(third.failure?.kind).toBe('not-sent');
     expect(third.failure?.message).toContain('the server stopped answering');
     expect(Date.now() - started).toBeLessThan(50);
+  });
+
+  it('goes on after timeouts in a row when the server still answers what it answered before', async () => {
+    const t = transport(picky);
+    await t.send({ ...post, body: 'fine' });
+    await t.send({ ...post, body: 'hang' });
+    await t.send({ ...post, body: 'hang' });
+    const next = await t.send({ ...post, body: 'fine again' });
+    expect(next.response?.status).toBe(400);
+    expect(t.log.map((e) => e.request.label)).toContain('is the server still answering? (repeats "a request")');
+  });
+
+  it('stops after five timeouts in all, whatever came between them', async () => {
+    const t = transport(picky, { timeoutMs: 100 });
+    for (let i = 0; i < 5; i++) {
+      await t.send({ ...post, body: 'fine' });
+      await t.send({ ...post, body: 'hang' });
+    }
+    const last = await t.send({ ...post, body: 'fine' });
+    expect(last.failure?.message).toBe(
+      'not sent: the server stopped answering (5 requests got no answer within 100 ms)',
+    );
   });
 
   it('sends nothing after the run deadline', async () => {

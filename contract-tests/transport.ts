@@ -56,9 +56,12 @@ export interface TransportOptions {
   now?: () => number;
   /** Bodies beyond this are cut off (a server streaming forever must not exhaust memory). */
   maxBodyBytes?: number;
-  /** After this many timeouts in a row the server is taken as hung and nothing more is sent. */
+  /**
+   * After this many timeouts in a row, the last request the server did answer is repeated: if that
+   * goes unanswered too, the server is taken as hung and nothing more is sent.
+   */
   breakerThreshold?: number;
-  /** … and after this many timeouts in all, whatever came between them. */
+  /** After this many timeouts in all, nothing more is sent (bounds the run whatever the pattern). */
   breakerTotal?: number;
 }
 
@@ -157,31 +160,26 @@ export function createTransport(options: TransportOptions): Transport {
   const now = options.now ?? Date.now;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const breakerThreshold = options.breakerThreshold ?? 2;
-  const breakerTotal = options.breakerTotal ?? 4;
+  const breakerTotal = options.breakerTotal ?? 5;
   const base = options.baseUrl.replace(/\/+$/, '');
   const log: Exchange[] = [];
   let timeoutsInARow = 0;
   let timeouts = 0;
+  /** Why the server is taken as hung; once set, nothing more is sent. */
+  let dead: string | undefined;
+  /** The last request the server answered: replayed to tell "hangs on this input" from "hangs". */
+  let lastAnswered: RequestSpec | undefined;
 
   const url = (path: string) => `${base}${path}`;
 
-  async function send(spec: RequestSpec): Promise<Exchange> {
+  async function exchange(spec: RequestSpec): Promise<Exchange> {
     const startedAt = now();
     const request = { ...spec, url: url(spec.path) };
     const record = (rest: Pick<Exchange, 'response' | 'failure'>): Exchange => {
-      const exchange: Exchange = { request, startedAt, durationMs: now() - startedAt, ...rest };
-      log.push(exchange);
-      return exchange;
+      const done: Exchange = { request, startedAt, durationMs: now() - startedAt, ...rest };
+      log.push(done);
+      return done;
     };
-    if (timeoutsInARow >= breakerThreshold || timeouts >= breakerTotal) {
-      const why = timeoutsInARow >= breakerThreshold ? `${timeoutsInARow} requests in a row` : `${timeouts} requests`;
-      return record({
-        failure: {
-          kind: 'not-sent',
-          message: `not sent: the server stopped answering (${why} got no answer within ${options.timeoutMs} ms)`,
-        },
-      });
-    }
     const remaining = options.deadline - startedAt;
     if (remaining <= 0) {
       return record({ failure: { kind: 'not-sent', message: "not sent: the run's overall time limit was reached" } });
@@ -201,6 +199,7 @@ export function createTransport(options: TransportOptions): Transport {
         headers[name.toLowerCase()] = value;
       });
       timeoutsInARow = 0;
+      lastAnswered = spec;
       return record({
         response: {
           status: response.status,
@@ -221,6 +220,38 @@ export function createTransport(options: TransportOptions): Transport {
       }
       return record({ failure });
     }
+  }
+
+  /** After timeouts in a row: is the server still answering anything? Decides whether to go on. */
+  async function stillAnswering(): Promise<boolean> {
+    if (timeouts >= breakerTotal) {
+      dead = `${timeouts} requests got no answer within ${options.timeoutMs} ms`;
+      return false;
+    }
+    if (timeoutsInARow < breakerThreshold) return true;
+    const replay = lastAnswered;
+    if (replay) {
+      const probe = await exchange({ ...replay, label: `is the server still answering? (repeats "${replay.label}")` });
+      if (probe.response) return true;
+    }
+    dead = `${timeoutsInARow} requests in a row got no answer within ${options.timeoutMs} ms`;
+    return false;
+  }
+
+  async function send(spec: RequestSpec): Promise<Exchange> {
+    if (!dead) await stillAnswering();
+    if (dead) {
+      const request = { ...spec, url: url(spec.path) };
+      const skipped: Exchange = {
+        request,
+        startedAt: now(),
+        durationMs: 0,
+        failure: { kind: 'not-sent', message: `not sent: the server stopped answering (${dead})` },
+      };
+      log.push(skipped);
+      return skipped;
+    }
+    return exchange(spec);
   }
 
   return { send, log, url };
