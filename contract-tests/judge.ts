@@ -85,7 +85,9 @@ export function judgeDocumentedSuccess(exchange: Exchange, op: Operation, valida
 
   if (response.mediaType?.essence !== op.successMediaType) {
     problems.push({
-      summary: `The answer's media type is ${response.mediaType?.essence ?? 'missing'}; the docs say ${op.successMediaType}.`,
+      summary: response.mediaType
+        ? `The answer's media type is ${response.mediaType.essence}; the docs say ${op.successMediaType}.`
+        : `The answer has no media type (Content-Type); the docs say ${op.successMediaType}.`,
       request,
       expected: `Content-Type: ${op.successMediaType} (parameters such as charset are fine)`,
       actual: describeContentType(response),

@@ -40,7 +40,7 @@ export function formatHeader(options: {
   timeoutMs: number;
   strict: boolean;
 }) {
-  return `Checking ${options.baseUrl} against the Login API contract as user "${options.user}" (${options.checks} checks, ${options.timeoutMs} ms per answer${options.strict ? ', strict' : ''})\n`;
+  return `Checking ${options.baseUrl} against the Login API contract as user "${options.user}" (${options.checks} check${options.checks === 1 ? '' : 's'}, ${options.timeoutMs} ms per answer${options.strict ? ', strict' : ''})\n`;
 }
 
 export function formatSummary(report: RunReport): string {
