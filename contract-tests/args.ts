@@ -82,31 +82,32 @@ export function checkList(name: string, raw: string[]): CheckId[] | string {
   return ids as CheckId[];
 }
 
+function parseFlags(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      'base-url': { type: 'string' },
+      user: { type: 'string' },
+      password: { type: 'string' },
+      strict: { type: 'boolean' },
+      'timeout-ms': { type: 'string' },
+      'run-timeout-ms': { type: 'string' },
+      report: { type: 'string', multiple: true },
+      only: { type: 'string', multiple: true },
+      skip: { type: 'string', multiple: true },
+      list: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }).values;
+}
+
 export function parseCliArgs(argv: string[], env: Record<string, string | undefined>, isTty = false): ParsedArgs {
-  let values: ReturnType<typeof parse>['values'];
-  function parse() {
-    return parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        'base-url': { type: 'string' },
-        user: { type: 'string' },
-        password: { type: 'string' },
-        strict: { type: 'boolean' },
-        'timeout-ms': { type: 'string' },
-        'run-timeout-ms': { type: 'string' },
-        report: { type: 'string', multiple: true },
-        only: { type: 'string', multiple: true },
-        skip: { type: 'string', multiple: true },
-        list: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  }
+  let values: ReturnType<typeof parseFlags>;
   try {
-    values = parse().values;
+    values = parseFlags(argv);
   } catch (error) {
     return { kind: 'error', message: (error as Error).message };
   }

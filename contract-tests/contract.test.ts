@@ -1,7 +1,7 @@
 // The vitest front end of the contract suite: one test per check, the same checks and runner as
 // the CLI. Point it at any server:
 //   CONTRACT_BASE_URL=https://staging.example.com CONTRACT_USER=qa CONTRACT_PASSWORD=… \
-//     npx vitest run contract-tests/contract.test.ts
+//     npm run test:contract
 // Without CONTRACT_BASE_URL it checks a server it starts itself. Inferred checks only warn (as a
 // test annotation) unless CONTRACT_STRICT=1.
 import { afterAll, beforeAll, describe, test } from 'vitest';
