@@ -107,6 +107,15 @@ describe('judgeDocumentedSuccess', () => {
     expect(judge(exchange(200, ok, null))[0]?.actual).toBe('no Content-Type header');
   });
 
+  it('points at the new address when the server redirects', () => {
+    const moved = exchange(301, '', null);
+    (moved.response as { headers: Record<string, string> }).headers.location =
+      'https://api.example.com/v1/api/auth/login';
+    expect(judge(moved)[0]?.summary).toContain(
+      'a redirect to https://api.example.com/v1/api/auth/login; if the server moved, use its new address as --base-url',
+    );
+  });
+
   it('says when the body is not JSON', () => {
     expect(judge(exchange(200, '{"code":0,'))[0]?.summary).toContain('cannot be read as JSON');
   });

@@ -69,10 +69,12 @@ export function judgeDocumentedSuccess(exchange: Exchange, op: Operation, valida
   if (response.status !== op.successStatus) {
     const why =
       response.status === 404
-        ? ' (the server does not know this path)'
+        ? ` (the server does not know this path; is --base-url the server's root, to which ${op.path} is added?)`
         : response.status === 405
           ? ` (the server does not accept ${op.method} here${response.headers.allow ? `; it allows ${response.headers.allow}` : ''})`
-          : '';
+          : response.status >= 300 && response.status < 400 && response.headers.location
+            ? ` (a redirect to ${response.headers.location}; if the server moved, use its new address as --base-url)`
+            : '';
     problems.push({
       summary: `"${exchange.request.label}" answered ${describeStatus(response)}${why}; the docs say ${op.successStatus}.`,
       request,

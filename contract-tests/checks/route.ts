@@ -4,7 +4,7 @@ import type { Exchange } from '../transport.ts';
 import { fail, type Outcome, pass } from '../types.ts';
 
 const missing: Record<number, string> = {
-  404: 'the server does not know the documented path',
+  404: "the server does not know the documented path (is --base-url the server's root?)",
   405: 'the server does not accept the documented method on this path',
   501: 'the server does not implement the documented method',
 };
