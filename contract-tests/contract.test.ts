@@ -2,8 +2,8 @@
 // the CLI. Point it at any server:
 //   CONTRACT_BASE_URL=https://staging.example.com CONTRACT_USER=qa CONTRACT_PASSWORD=… \
 //     npm run test:contract
-// Without CONTRACT_BASE_URL it checks a server it starts itself. Inferred checks only warn (as a
-// test annotation) unless CONTRACT_STRICT=1.
+// Without CONTRACT_BASE_URL it checks the project's stateful mock server, started on a free port.
+// Inferred checks only warn (as a test annotation) unless CONTRACT_STRICT=1.
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import { checkList, parseCliArgs } from './args.ts';
 import { selectChecks } from './checks/index.ts';

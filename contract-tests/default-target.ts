@@ -1,7 +1,7 @@
-// What the vitest front end checks when CONTRACT_BASE_URL is not set: a server started here on a
-// free port, with a user it knows.
-import { findVariant, handlerFor, type Variant } from './fixtures/servers/catalogue.ts';
-import { defaultUsers, serve } from './fixtures/servers/reference.ts';
+// What the vitest front end checks when CONTRACT_BASE_URL is not set: the project's own stateful
+// mock server, started here on a free port, with its first demo user.
+import { demoUsers } from '../mocks/core/demo-users.ts';
+import { startMockServer } from '../mocks/node-server.ts';
 
 export interface Target {
   url: string;
@@ -11,7 +11,8 @@ export interface Target {
 }
 
 export async function startDefaultTarget(): Promise<Target> {
-  const [user, password] = Object.entries(defaultUsers)[0] as [string, string];
-  const server = await serve(handlerFor(findVariant('reference') as Variant));
-  return { url: server.url, user, password, close: server.close };
+  const [demo] = demoUsers;
+  if (!demo) throw new Error('the mock server has no demo user');
+  const server = await startMockServer({ port: 0, stateful: true });
+  return { url: server.url, user: demo.id, password: demo.password, close: () => server.close() };
 }
