@@ -3,12 +3,11 @@
  * Prints `listening http://127.0.0.1:PORT` on stdout once ready; request log lines go to stderr.
  */
 import module from 'node:module';
-import { parseArgs } from 'node:util';
 
 // Node caches compiled code (and stripped TypeScript) across starts; modules loaded from here on
 // benefit, which is why everything else is imported dynamically below.
 module.enableCompileCache?.();
-const { parsePort, USAGE_EXIT } = await import('./cli-args.ts');
+const { parseServerArgs } = await import('./cli-args.ts');
 
 const HELP = `Usage: npm start -- [options]   (node mocks/cli.ts [options])
 
@@ -26,35 +25,10 @@ Scenarios per request (as with Prism): Prefer: code=401 | example=NAME | delay=M
 Ready line on stdout: listening http://127.0.0.1:PORT
 `;
 
-function fail(message: string): never {
-  process.stderr.write(`mock server: ${message}\n\n${HELP}`);
-  process.exit(USAGE_EXIT);
-}
-
-let values: { port?: string; host?: string; stateful?: boolean; quiet?: boolean; help?: boolean };
-try {
-  ({ values } = parseArgs({
-    options: {
-      port: { type: 'string', short: 'p' },
-      host: { type: 'string' },
-      stateful: { type: 'boolean' },
-      quiet: { type: 'boolean', short: 'q' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-    allowPositionals: false,
-  }));
-} catch (error) {
-  fail(error instanceof Error ? error.message : String(error));
-}
-
-if (values.help) {
-  process.stdout.write(HELP);
-  process.exit(0);
-}
-
-const port = parsePort(values.port ?? process.env.PORT, 4010);
-if (port === undefined) fail(`--port must be a whole number from 0 to 65535, got '${values.port ?? process.env.PORT}'`);
+const { port, values } = parseServerArgs('mock server', HELP, 4010, {
+  host: { type: 'string' },
+  stateful: { type: 'boolean' },
+});
 
 // Log lines are batched per event-loop turn: one write per burst instead of one per request.
 let pending = '';
@@ -71,7 +45,7 @@ try {
   const { startMockServer } = await import('./node-server.ts');
   const server = await startMockServer({
     port,
-    host: values.host ?? '127.0.0.1',
+    host: (values.host as string | undefined) ?? '127.0.0.1',
     stateful: values.stateful === true,
     ...(process.env.MOCK_JWT_SECRET ? { jwtSecret: process.env.MOCK_JWT_SECRET } : {}),
     ...(values.quiet ? {} : { log }),
@@ -79,7 +53,7 @@ try {
   process.stdout.write(`listening ${server.url}\n`);
   if (values.stateful) {
     const ids = server.model?.users.all().map((user) => user.id) ?? [];
-    process.stderr.write(`stateful mode: demo users ${ids.join(', ')} (see docs/readme/mocks.md)\n`);
+    process.stderr.write(`stateful mode: demo users ${ids.join(', ')} (see README.md, Stateful mode)\n`);
   }
   let stopping = false;
   const stop = () => {

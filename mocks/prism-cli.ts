@@ -3,10 +3,9 @@
  * as `npm start`, so either can stand behind the same frontend or contract run.
  */
 import module from 'node:module';
-import { parseArgs } from 'node:util';
 
 module.enableCompileCache?.();
-const { parsePort, USAGE_EXIT } = await import('./cli-args.ts');
+const { parseServerArgs } = await import('./cli-args.ts');
 
 const HELP = `Usage: npm run mock:prism -- [options]   (node mocks/prism-cli.ts [options])
 
@@ -21,33 +20,7 @@ Scenarios per request: Prefer: code=401 | example=NAME | code=401, example=NAME
 Ready line on stdout: listening http://127.0.0.1:PORT
 `;
 
-function fail(message: string): never {
-  process.stderr.write(`prism: ${message}\n\n${HELP}`);
-  process.exit(USAGE_EXIT);
-}
-
-let values: { port?: string; quiet?: boolean; help?: boolean };
-try {
-  ({ values } = parseArgs({
-    options: {
-      port: { type: 'string', short: 'p' },
-      quiet: { type: 'boolean', short: 'q' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-    allowPositionals: false,
-  }));
-} catch (error) {
-  fail(error instanceof Error ? error.message : String(error));
-}
-
-if (values.help) {
-  process.stdout.write(HELP);
-  process.exit(0);
-}
-
-const port = parsePort(values.port ?? process.env.PORT, 4011);
-if (port === undefined) fail(`--port must be a whole number from 0 to 65535, got '${values.port ?? process.env.PORT}'`);
+const { port, values } = parseServerArgs('prism', HELP, 4011);
 
 try {
   const { startPrism } = await import('./prism.ts');
