@@ -131,19 +131,6 @@ export const openapiDocument = {
                       },
                       "redirect": "pw/reset"
                     }
-                  },
-                  "no-redirect": {
-                    "summary": "Assumed - login without a redirect hint",
-                    "value": {
-                      "code": 0,
-                      "result": {
-                        "token_type": "Bearer",
-                        "access_token": "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJleHAiO...",
-                        "access_token_expires_in": 1800,
-                        "refresh_token": "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJleHAiOjE1NDQxNzcxOTAsI...",
-                        "refresh_token_expires_in": 14400
-                      }
-                    }
                   }
                 }
               }

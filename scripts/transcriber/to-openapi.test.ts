@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { GitbookSyntaxError } from './gitbook-parse.ts';
+import { transcribe } from './to-openapi.ts';
+
+const fixtures = join(import.meta.dirname, 'fixtures');
+const read = (name: string) => readFileSync(join(fixtures, `${name}.md`), 'utf8');
+
+function transcribeFixture(name: string) {
+  return transcribe(read(name));
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the tests walk generated documents of no fixed shape
+type Doc = Record<string, any>;
+
+// Golden files: fixture docs in, expected OpenAPI out (review the diff when one changes).
+describe.each([
+  'get-query',
+  'path-params',
+  'header-params',
+  'several-status-codes',
+  'several-methods',
+  'non-json-example',
+  'form-and-cookie',
+  'same-code-twice',
+])('fixture %s', (name) => {
+  it('transcribes to the golden OpenAPI document', async () => {
+    const { document } = transcribeFixture(name);
+    await expect(stringify(document, { lineWidth: 0 })).toMatchFileSnapshot(join(fixtures, `${name}.openapi.yaml`));
+  });
+});
+
+describe('what the transcription says', () => {
+  it('GET with query parameters: names unescaped, types mapped, required kept', () => {
+    const op: Doc = (transcribeFixture('get-query').document as Doc).paths['/v2/products'].get;
+    expect(op.parameters.map((p: Doc) => [p.name, p.in, p.required, p.schema.type])).toEqual([
+      ['q', 'query', true, 'string'],
+      ['page_size', 'query', false, 'integer'],
+      ['in_stock', 'query', false, 'boolean'],
+      ['max_price', 'query', false, 'number'],
+    ]);
+    expect(op.requestBody).toBeUndefined();
+    expect(op.description).toBe('Finds products by **name**.');
+    const schema = op.responses['200'].content['application/json'].schema;
+    expect(schema.properties.items.items.properties.price.type).toBe('number');
+    expect(schema.properties.next.type).toBe('null');
+  });
+
+  it('path parameters: :name and {name} both become templated and required', () => {
+    const doc = transcribeFixture('path-params').document as Doc;
+    const op = doc.paths['/users/{userId}/orders/{orderId}'].get;
+    expect(op.parameters.map((p: Doc) => [p.name, p.in, p.required, p.schema.type])).toEqual([
+      ['userId', 'path', true, 'integer'],
+      ['orderId', 'path', true, 'string'],
+    ]);
+    expect(doc.info.title).toBe('Users API');
+  });
+
+  it('header parameters: Authorization is left to security schemes, with a warning', () => {
+    const { document, warnings } = transcribeFixture('header-params');
+    const op = (document as Doc).paths['/me'].get;
+    expect(op.parameters.map((p: Doc) => [p.name, p.in, p.schema.type])).toEqual([
+      ['X-Request-Id', 'header', 'string'],
+      ['X-Retry', 'header', 'integer'],
+    ]);
+    expect(warnings).toEqual([expect.stringMatching(/line 15: Authorization header/)]);
+  });
+
+  it('several response codes for one method, each with its description', () => {
+    const op = (transcribeFixture('several-status-codes').document as Doc).paths['/orders'].post;
+    expect(Object.keys(op.responses)).toEqual(['201', '400', '409']);
+    expect(op.responses['201'].description).toBe('Order created');
+    expect(op.responses['409']).toEqual({ description: 'Conflict' });
+    expect(op.requestBody.content['application/json'].schema.required).toEqual(['sku', 'quantity']);
+  });
+
+  it('several methods in one file share path items', () => {
+    const doc = transcribeFixture('several-methods').document as Doc;
+    expect(Object.keys(doc.paths['/notes/{id}'])).toEqual(['get', 'put', 'delete']);
+    expect(doc.paths['/notes'].get.responses['200'].content['application/json'].schema.items.required).toEqual([
+      'id',
+      'text',
+    ]);
+  });
+
+  it('non-JSON example bodies keep their media type and text', () => {
+    const op = (transcribeFixture('non-json-example').document as Doc).paths['/export'].get;
+    expect(op.responses['200'].content['application/xml'].examples.documented.value).toBe(
+      '<report><row id="1">Kettle</row></report>',
+    );
+    expect(op.responses['503'].content['text/plain'].schema).toEqual({ type: 'string' });
+  });
+
+  it('form-data and cookie parameters; lenient JSON is read with a warning', () => {
+    const { document, warnings } = transcribeFixture('form-and-cookie');
+    const op = (document as Doc).paths['/upload'].post;
+    expect(Object.keys(op.requestBody.content)).toEqual(['multipart/form-data']);
+    expect(op.parameters).toEqual([
+      { name: 'session', in: 'cookie', required: true, schema: { type: 'string' }, description: 'Session cookie' },
+    ]);
+    expect(op.responses['200'].content['application/json'].examples.documented.value).toEqual({ id: 7, size: 1024 });
+    expect(warnings).toEqual([expect.stringMatching(/line 25: example body is not strict JSON/)]);
+  });
+
+  it('two examples for one code merge their schemas (required = keys in both)', () => {
+    const media = (transcribeFixture('same-code-twice').document as Doc).paths['/things/{id}'].get.responses['200']
+      .content['application/json'];
+    expect(Object.keys(media.examples)).toEqual(['documented', 'documented-2']);
+    expect(media.schema.required).toEqual(['id', 'weight']);
+    expect(media.schema.properties.weight.type).toBe('number');
+  });
+
+  it('is deterministic', () => {
+    for (const name of ['get-query', 'several-methods']) {
+      expect(stringify(transcribeFixture(name).document)).toBe(stringify(transcribeFixture(name).document));
+    }
+  });
+});
+
+describe('malformed markup stops with an error naming the line', () => {
+  it.each([
+    [
+      'unclosed-tag',
+      13,
+      /\{% endapi-method-response %\} does not match: expected \{% endapi-method-response-example %\} for the tag opened on line 9/,
+    ],
+    ['never-closed', 3, /\{% api-method %\} is never closed/],
+    ['unknown-tag', 9, /unknown tag \{% api-method-body-params %\}/],
+    ['invalid-json-example', 14, /200 example is not valid JSON/],
+    ['misplaced-tag', 4, /\{% api-method-parameter %\} is not allowed inside \{% api-method %\}/],
+  ])('%s → line %i', (name, line, message) => {
+    let error: unknown;
+    try {
+      transcribeFixture(name);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(GitbookSyntaxError);
+    expect((error as GitbookSyntaxError).line).toBe(line);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).toMatch(new RegExp(`^line ${line}: `));
+  });
+
+  it('rejects a page without any api-method block', () => {
+    expect(() => transcribe('# Nothing here\n')).toThrow(/no \{% api-method %\} block/);
+  });
+
+  it('rejects a bad httpCode and a missing path', () => {
+    expect(() =>
+      transcribe(
+        '{% api-method method="get" path="/a" %}\n{% api-method-spec %}\n{% api-method-response %}\n{% api-method-response-example httpCode=abc %}\n{% endapi-method-response-example %}\n{% endapi-method-response %}\n{% endapi-method-spec %}\n{% endapi-method %}\n',
+      ),
+    ).toThrow(/line 4: httpCode "abc" is not an HTTP status/);
+    expect(() => transcribe('{% api-method method="get" %}\n{% endapi-method %}\n')).toThrow(/line 1: .*needs a path/);
+  });
+});
+
+describe('the Login API docs', () => {
+  const docs = readFileSync(join(import.meta.dirname, '..', '..', 'spec', 'login-api.gitbook.md'), 'utf8');
+
+  it('reports the https/http host disagreement as a warning and keeps it', () => {
+    const { document, warnings } = transcribe(docs);
+    expect(warnings).toEqual([expect.stringContaining('https://example.com for POST /v1/api/auth/login (line 7)')]);
+    expect(warnings[0]).toContain('http://example.com for POST /v1/api/auth/refresh (line 61)');
+    expect((document as Doc).paths['/v1/api/auth/refresh'].post.servers).toEqual([{ url: 'http://example.com' }]);
+  });
+
+  it('follows an edited example value into the schema examples', () => {
+    const { document } = transcribe(docs.replace('1800', '900'));
+    const media = (document as Doc).paths['/v1/api/auth/login'].post.responses['200'].content['application/json'];
+    expect(media.examples.documented.value.result.access_token_expires_in).toBe(900);
+    expect(media.schema.properties.result.properties.access_token_expires_in.examples).toEqual([900]);
+  });
+});
