@@ -158,13 +158,13 @@ describe('createLoginApiClient', () => {
       baseUrl: 'https://example.com',
       fetch: async (request) => {
         seen.push(`${request.method} ${request.url} ${request.headers.get('prefer')}`);
-        return Response.json(login200['no-redirect'].value);
+        return Response.json(login200.documented.value);
       },
-      prefer: { example: 'no-redirect' },
+      prefer: { example: 'documented' },
     });
     const result = await api.login({ user: 'a', password: 'b' });
-    expect(result.ok && result.data.redirect).toBeUndefined();
-    expect(seen).toEqual(['POST https://example.com/v1/api/auth/login example=no-redirect']);
+    expect(result.ok && result.data.redirect).toBe(login200.documented.value.redirect);
+    expect(seen).toEqual(['POST https://example.com/v1/api/auth/login example=documented']);
   });
 
   it('refuses a relative base URL', () => {
