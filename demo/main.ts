@@ -79,6 +79,7 @@ let session: Session | undefined;
 
 const { settings, problems } = readSettings(location.search);
 const baseUrl = settings.mode === 'http' ? settings.baseUrl : location.origin;
+const target = { baseUrl, crossOrigin: new URL(baseUrl).origin !== location.origin };
 
 function scenarioChoice(): ScenarioChoice {
   return {
@@ -217,7 +218,7 @@ async function login(): Promise<void> {
     ui.password.value = '';
   } else {
     endSession();
-    showNotice(describeFailure('login', result, baseUrl));
+    showNotice(describeFailure('login', result, target));
   }
 }
 
@@ -235,7 +236,7 @@ async function refresh(): Promise<void> {
     ui.refreshResult.className = 'result result-success';
     ui.refreshResult.textContent = `Refresh accepted: ${result.data.result.desc} (code ${result.data.result.code})`;
   } else {
-    const notice = describeFailure('refreshToken', result, baseUrl);
+    const notice = describeFailure('refreshToken', result, target);
     ui.refreshResult.className = `result result-${notice.tone}`;
     ui.refreshResult.textContent = `${notice.title}: ${notice.detail}`;
   }

@@ -41,7 +41,12 @@ describe('describeFailure', () => {
       'a network error',
       'login',
       { ok: false, kind: 'network-error', desc: 'x' },
-      { tone: 'error', title: 'Network error', detail: expect.stringContaining('No answer from http://127.0.0.1:1') },
+      {
+        tone: 'error',
+        title: 'Network error',
+        detail:
+          "No answer from http://127.0.0.1:1: the connection failed before any response arrived. Is the server running, and does it allow this page's origin (CORS)?",
+      },
     ],
     [
       'a timeout',
@@ -50,6 +55,20 @@ describe('describeFailure', () => {
       { tone: 'error', title: 'No answer in time', detail: 'No answer within 8000 ms; the request was cancelled.' },
     ],
   ] as const)('describes %s', (_name, operation, failure, want) => {
-    expect(describeFailure(operation, failure, 'http://127.0.0.1:1')).toEqual(want);
+    expect(describeFailure(operation, failure, { baseUrl: 'http://127.0.0.1:1', crossOrigin: true })).toEqual(want);
+  });
+
+  it('does not blame CORS for a same-origin call', () => {
+    const notice = describeFailure(
+      'login',
+      { ok: false, kind: 'network-error', desc: 'x' },
+      {
+        baseUrl: 'http://127.0.0.1:5173',
+        crossOrigin: false,
+      },
+    );
+    expect(notice.detail).toBe(
+      'No answer from http://127.0.0.1:5173: the connection failed before any response arrived.',
+    );
   });
 });

@@ -10,7 +10,13 @@ export interface Notice {
 
 type Failure = Exclude<ApiResult<unknown>, { ok: true }>;
 
-export function describeFailure(operation: OperationId, failure: Failure, baseUrl: string): Notice {
+/** Where the call went: the base URL, and whether it is another origin than the page's (CORS applies). */
+export interface Target {
+  baseUrl: string;
+  crossOrigin: boolean;
+}
+
+export function describeFailure(operation: OperationId, failure: Failure, target: Target): Notice {
   const what = operation === 'login' ? 'Login' : 'Refresh';
   switch (failure.kind) {
     case 'http-error': {
@@ -36,7 +42,9 @@ export function describeFailure(operation: OperationId, failure: Failure, baseUr
       return {
         tone: 'error',
         title: 'Network error',
-        detail: `No answer from ${baseUrl}. Is the server running, and does it allow this page's origin (CORS)?`,
+        detail: `No answer from ${target.baseUrl}: the connection failed before any response arrived.${
+          target.crossOrigin ? " Is the server running, and does it allow this page's origin (CORS)?" : ''
+        }`,
       };
     case 'timeout':
       return { tone: 'error', title: 'No answer in time', detail: `${failure.desc}; the request was cancelled.` };

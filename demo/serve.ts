@@ -35,8 +35,7 @@ console.log(
     ? `API reference: ${base}docs.html\nLogin demo:    ${base}`
     : `Login demo:    ${base}\nAPI reference: ${base}docs.html`,
 );
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    void server.close().then(() => process.exit(0));
-  });
-}
+// Ctrl-C closes the server and exits 0 (Vite itself answers SIGTERM, with the usual 143).
+process.once('SIGINT', () => {
+  void server.close().then(() => process.exit(0));
+});
