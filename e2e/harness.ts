@@ -1,6 +1,6 @@
 // Browser test harness: Debian's Chromium driven by playwright-core (no browser download), the
 // demo served by Vite on a free port, screenshots saved as artifacts.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,11 @@ export const STEP_TIMEOUT_MS = 15_000;
 
 /** Headless Chromium; playwright gives each launch a fresh temporary profile (user data dir). */
 export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: install Debian's (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH`,
+    );
+  }
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
 }
 
