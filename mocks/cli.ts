@@ -1,2 +1,103 @@
-console.error('npm start: the mock server is not yet available.');
-process.exit(1);
+/**
+ * `npm start`: the HTTP mock server from the command line.
+ * Prints `listening http://127.0.0.1:PORT` on stdout once ready; request log lines go to stderr.
+ */
+import module from 'node:module';
+import { parseArgs } from 'node:util';
+
+// Node caches compiled code (and stripped TypeScript) across starts; modules loaded from here on
+// benefit, which is why everything else is imported dynamically below.
+module.enableCompileCache?.();
+const { parsePort, USAGE_EXIT } = await import('./cli-args.ts');
+
+const HELP = `Usage: npm start -- [options]   (node mocks/cli.ts [options])
+
+Serves the Login API from its OpenAPI document on 127.0.0.1.
+
+Options:
+  -p, --port N     port to listen on (default: $PORT or 4010; 0 picks a free port)
+      --host H     interface to bind (default: 127.0.0.1)
+      --stateful   stateful mode: demo users, credential checks, real signed JWTs
+                   (signing secret: $MOCK_JWT_SECRET, else random per start)
+  -q, --quiet      no request log lines
+  -h, --help       show this help
+
+Scenarios per request (as with Prism): Prefer: code=401 | example=NAME | delay=MS | network-error
+Ready line on stdout: listening http://127.0.0.1:PORT
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`mock server: ${message}\n\n${HELP}`);
+  process.exit(USAGE_EXIT);
+}
+
+let values: { port?: string; host?: string; stateful?: boolean; quiet?: boolean; help?: boolean };
+try {
+  ({ values } = parseArgs({
+    options: {
+      port: { type: 'string', short: 'p' },
+      host: { type: 'string' },
+      stateful: { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  }));
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
+
+if (values.help) {
+  process.stdout.write(HELP);
+  process.exit(0);
+}
+
+const port = parsePort(values.port ?? process.env.PORT, 4010);
+if (port === undefined) fail(`--port must be a whole number from 0 to 65535, got '${values.port ?? process.env.PORT}'`);
+
+// Log lines are batched per event-loop turn: one write per burst instead of one per request.
+let pending = '';
+function flushLog(): void {
+  process.stderr.write(pending);
+  pending = '';
+}
+function log(line: string): void {
+  if (pending === '') setImmediate(flushLog);
+  pending += `${line}\n`;
+}
+
+try {
+  const { startMockServer } = await import('./node-server.ts');
+  const server = await startMockServer({
+    port,
+    host: values.host ?? '127.0.0.1',
+    stateful: values.stateful === true,
+    ...(process.env.MOCK_JWT_SECRET ? { jwtSecret: process.env.MOCK_JWT_SECRET } : {}),
+    ...(values.quiet ? {} : { log }),
+  });
+  process.stdout.write(`listening ${server.url}\n`);
+  if (values.stateful) {
+    const ids = server.model?.users.all().map((user) => user.id) ?? [];
+    process.stderr.write(`stateful mode: demo users ${ids.join(', ')} (see docs/readme/mocks.md)\n`);
+  }
+  let stopping = false;
+  const stop = () => {
+    if (stopping) process.exit(1); // a second signal: stop now
+    stopping = true;
+    server.close().then(() => {
+      if (pending) flushLog();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    process.stderr.write(`mock server: port ${port} is in use; pick another with --port N (0 picks a free one)\n`);
+  } else {
+    process.stderr.write(`mock server: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  process.exit(1);
+}

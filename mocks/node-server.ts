@@ -1,0 +1,259 @@
+/**
+ * The HTTP mock server: a node:http adapter that calls the shared core directly (no fetch
+ * Request/Response round trip, no msw), so it answers as the msw handlers do at node:http speed.
+ * Adds what a real server needs: CORS with preflight, a request body limit, timeouts, one log
+ * line per request, and a clean close.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AuthModel } from './core/auth-model.ts';
+import { createAuthModel } from './core/load-auth-model.ts';
+import { allowedMethods } from './core/operations.ts';
+import { createMockCore, errorResponse, type MockResponse } from './core/plan-response.ts';
+import type { Scenario } from './core/prefer.ts';
+
+export interface MockServerOptions {
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to bind (default 127.0.0.1). */
+  host?: string;
+  /** `true` for the stateful mode with the demo users, or a model from `createAuthModel()`. */
+  stateful?: boolean | AuthModel;
+  /** HS256 secret for the stateful mode's tokens (default: random per start). */
+  jwtSecret?: string;
+  /** Clock for the stateful mode, in ms since the epoch (default `Date.now`). */
+  now?: () => number;
+  /** A scenario fixed for every operation that defines it (a `Prefer` header still wins). */
+  scenario?: Scenario;
+  /** Scenarios per operationId. */
+  scenarios?: Record<string, Scenario>;
+  /** Largest accepted request body in bytes (default 64 KiB); larger gets 413. */
+  bodyLimit?: number;
+  /** Receives one line per request: method, path, status, milliseconds. Nothing else is logged. */
+  log?: (line: string) => void;
+}
+
+export interface MockServer {
+  /** e.g. `http://127.0.0.1:4010` */
+  url: string;
+  port: number;
+  /** The stateful model (its users, `reset()`), when stateful. */
+  model: AuthModel | undefined;
+  close(): Promise<void>;
+}
+
+/** Paths go to the log as printable ASCII, capped, without query string (which could hold secrets). */
+function loggablePath(path: string): string {
+  const printable = path.replace(/[^\x21-\x7e]/g, '?');
+  return printable.length > 200 ? `${printable.slice(0, 200)}...` : printable;
+}
+
+/** The request's path without query string. */
+function pathOf(req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/**
+ * Starts the HTTP mock server on 127.0.0.1.
+ *
+ * @example
+ * const server = await startMockServer({ port: 0, stateful: true });
+ * await fetch(`${server.url}/v1/api/auth/login`, { method: 'POST', ... });
+ * await server.close();
+ */
+export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  let model: AuthModel | undefined;
+  if (options.stateful === true) {
+    model = await createAuthModel({
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.jwtSecret ? { secret: options.jwtSecret } : {}),
+    });
+  } else if (options.stateful) {
+    model = options.stateful;
+  }
+  const core = createMockCore({
+    model,
+    scenario: options.scenario,
+    scenarios: options.scenarios,
+    bodyLimit: options.bodyLimit,
+  });
+  const bodyLimit = core.bodyLimit;
+  const log = options.log;
+  const timers = new Set<NodeJS.Timeout>();
+
+  function send(
+    req: IncomingMessage,
+    res: ServerResponse,
+    planned: MockResponse,
+    started: number,
+    extraHeaders?: Record<string, string>,
+  ): void {
+    if (planned.networkError) {
+      // No answer at all: the client's fetch rejects, as on a dropped connection.
+      req.socket.destroy();
+      log?.(`${req.method} ${loggablePath(pathOf(req))} network-error ${(performance.now() - started).toFixed(1)}ms`);
+      return;
+    }
+    if (res.destroyed) {
+      // The client went away (e.g. gave up during a delay): nobody to answer.
+      log?.(`${req.method} ${loggablePath(pathOf(req))} client-gone ${(performance.now() - started).toFixed(1)}ms`);
+      return;
+    }
+    const origin = req.headers.origin;
+    const headers: Record<string, string | number> = {
+      ...planned.headers,
+      ...extraHeaders,
+      'content-length': Buffer.byteLength(planned.body),
+    };
+    if (origin) {
+      headers['access-control-allow-origin'] = origin;
+      headers['access-control-allow-credentials'] = 'true';
+      headers.vary = 'Origin';
+    }
+    res.writeHead(planned.status, headers);
+    res.end(planned.body);
+    log?.(`${req.method} ${loggablePath(pathOf(req))} ${planned.status} ${(performance.now() - started).toFixed(1)}ms`);
+  }
+
+  function finish(req: IncomingMessage, res: ServerResponse, planned: MockResponse, started: number): void {
+    if (planned.delay <= 0) {
+      send(req, res, planned, started);
+      return;
+    }
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      send(req, res, planned, started);
+    }, planned.delay);
+    timers.add(timer);
+  }
+
+  function internalError(error: unknown): MockResponse {
+    return errorResponse(500, `Mock server error: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  function dispatch(req: IncomingMessage, res: ServerResponse, path: string, body: string, started: number): void {
+    let planned: MockResponse | Promise<MockResponse>;
+    try {
+      planned = core.handle({
+        method: req.method ?? 'GET',
+        path,
+        contentType: req.headers['content-type'],
+        accept: header(req.headers.accept),
+        prefer: header(req.headers.prefer),
+        body,
+      });
+    } catch (error) {
+      planned = internalError(error);
+    }
+    if (planned instanceof Promise) {
+      planned.then(
+        (p) => finish(req, res, p, started),
+        (error: unknown) => finish(req, res, internalError(error), started),
+      );
+    } else {
+      finish(req, res, planned, started);
+    }
+  }
+
+  function preflight(req: IncomingMessage, res: ServerResponse, path: string, started: number): void {
+    const allowed = allowedMethods(path);
+    const requested = req.headers['access-control-request-method'];
+    if (!allowed && !(req.headers.origin && requested)) {
+      send(req, res, errorResponse(404, `Not found: OPTIONS ${path} is not an operation of this API`), started);
+      return;
+    }
+    const extra: Record<string, string> = { 'access-control-max-age': '600' };
+    if (allowed) extra.allow = [...allowed, 'OPTIONS'].join(', ');
+    if (req.headers.origin) {
+      // Any path preflights, so a browser app sees the real 404/405 answer instead of a CORS error.
+      extra['access-control-allow-methods'] = allowed ? allowed.join(', ') : (requested ?? 'POST');
+      extra['access-control-allow-headers'] =
+        header(req.headers['access-control-request-headers']) ?? 'content-type, prefer';
+    }
+    send(
+      req,
+      res,
+      { status: 204, headers: { 'cache-control': 'no-store' }, body: '', delay: 0, networkError: false },
+      started,
+      extra,
+    );
+  }
+
+  function onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const started = log ? performance.now() : 0;
+    const path = pathOf(req);
+    if (req.method === 'OPTIONS') {
+      preflight(req, res, path, started);
+      return;
+    }
+
+    const tooLarge = () =>
+      send(req, res, errorResponse(413, `Request body too large: the limit is ${bodyLimit} bytes`), started, {
+        connection: 'close',
+      });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    // Read (and drop) an oversized body to its end, so the client gets the 413 rather than a
+    // reset while it is still sending; requestTimeout bounds how long that may take.
+    let overflow = Number(req.headers['content-length']) > bodyLimit;
+    req.on('data', (chunk: Buffer) => {
+      if (overflow) return;
+      size += chunk.length;
+      if (size > bodyLimit) {
+        overflow = true;
+        chunks.length = 0;
+      } else {
+        chunks.push(chunk);
+      }
+    });
+    req.on('end', () => {
+      if (overflow) return tooLarge();
+      const body =
+        chunks.length === 0
+          ? ''
+          : chunks.length === 1
+            ? (chunks[0] as Buffer).toString('utf8')
+            : Buffer.concat(chunks).toString('utf8');
+      dispatch(req, res, path, body, started);
+    });
+    req.on('error', () => {
+      // The client went away mid-request; there is nobody to answer.
+    });
+  }
+
+  const server = createServer(onRequest);
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    model,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,157 @@
+/** The spec:diff command as CI runs it: a real process, real files, real git revisions. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { at } from './test-support.ts';
+import type { Json } from './types.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const generated = join(root, 'spec', 'generated', 'openapi.yaml');
+const work = mkdtempSync(join(tmpdir(), 'spec-diff-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const REMOVED_POINTER =
+  '/paths/~1v1~1api~1auth~1login/post/responses/200/content/application~1json/schema/properties/result/properties/refresh_token_expires_in';
+
+function specDiff(...args: string[]): Promise<{ code: number | null; out: string; err: string; ms: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'scripts', 'spec-diff', 'cli.ts'), ...args], {
+      cwd: root,
+      timeout: 20_000,
+    });
+    let [out, err] = ['', ''];
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      err += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err, ms: performance.now() - started }));
+  });
+}
+
+/** The generated spec with one edit, written to a file of its own. */
+function editedSpec(name: string, edit: (doc: Json) => void): string {
+  const doc = parse(readFileSync(generated, 'utf8')) as Json;
+  edit(doc);
+  const file = join(work, name);
+  writeFileSync(file, stringify(doc));
+  return file;
+}
+
+const withoutRefreshExpiry = editedSpec('no-refresh-expiry.yaml', (doc) => {
+  const result = at(doc, 'paths', '/v1/api/auth/login', 'post', 'responses', '200', 'content', 'application/json');
+  const schema = at(result, 'schema', 'properties', 'result');
+  delete at(schema, 'properties').refresh_token_expires_in;
+  schema.required = (schema.required as string[]).filter((name) => name !== 'refresh_token_expires_in');
+});
+
+// Each case is its own process: run them side by side.
+describe.concurrent('npm run spec:diff', () => {
+  it('exits 0 with "no changes" for a file against itself', async ({ expect }) => {
+    const run = await specDiff('--base', generated, '--head', generated);
+    expect(run).toMatchObject({ code: 0, err: '' });
+    expect(run.out).toContain('no changes');
+  });
+
+  it('exits 1 and names a removed response property: rule, pointer and reason on one line', async ({ expect }) => {
+    const run = await specDiff('--base', generated, '--head', withoutRefreshExpiry);
+    expect(run.code).toBe(1);
+    const line = run.out.split('\n').find((l) => l.startsWith('ERR response-property-removed'));
+    expect(line).toBe(
+      `ERR response-property-removed ${REMOVED_POINTER} POST /v1/api/auth/login response 200 application/json: ` +
+        'response body property `result.refresh_token_expires_in` (required) was removed; clients reading it break',
+    );
+    expect(run.out).toContain('1 breaking');
+    expect(run.out).toContain('--accept-breaking');
+  });
+
+  it('reports but does not fail on a change listed in the acknowledgement file', async ({ expect }) => {
+    const accept = join(work, 'accepted.yaml');
+    writeFileSync(
+      accept,
+      stringify({
+        accepted: [
+          { id: 'response-property-removed', pointer: REMOVED_POINTER, reason: 'clients read exp from the token' },
+          { id: 'api-removed', pointer: '/paths/~1gone/get' },
+        ],
+      }),
+    );
+    const run = await specDiff('--base', generated, '--head', withoutRefreshExpiry, '--accept', accept);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('ERR (accepted: clients read exp from the token) response-property-removed');
+    expect(run.out).toContain('note: accepted change api-removed at /paths/~1gone/get did not occur');
+  });
+
+  it('accepts everything with --accept-breaking', async ({ expect }) => {
+    const run = await specDiff('--base', generated, '--head', withoutRefreshExpiry, '--accept-breaking');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('ERR (accepted: --accept-breaking) response-property-removed');
+  });
+
+  it('prints JSON with --format json', async ({ expect }) => {
+    const run = await specDiff('--base', generated, '--head', withoutRefreshExpiry, '--format', 'json');
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.out);
+    expect(report.ok).toBe(false);
+    expect(report.changes).toEqual([
+      expect.objectContaining({ id: 'response-property-removed', level: 'ERR', pointer: REMOVED_POINTER }),
+    ]);
+  });
+
+  it('fails on warnings only with --fail-on WARN', async ({ expect }) => {
+    const moved = editedSpec('moved-server.yaml', (doc) => {
+      (doc.servers as Json[])[0] = { url: 'https://api.example.com' };
+    });
+    const relaxed = await specDiff('--base', generated, '--head', moved);
+    expect(relaxed.code).toBe(0);
+    expect(relaxed.out).toContain('WARN server-url-changed /servers/0');
+    expect((await specDiff('--base', generated, '--head', moved, '--fail-on', 'WARN')).code).toBe(1);
+  });
+
+  it('regenerates git revisions from their docs and overlay (HEAD against HEAD)', async ({ expect }) => {
+    const run = await specDiff('--base', 'HEAD', '--head', 'HEAD');
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/spec:diff: HEAD \([0-9a-f]{12}\) → HEAD \([0-9a-f]{12}\): no changes/);
+  });
+
+  it('reads REV:path, and finds the committed generated spec equal to its regeneration', async ({ expect }) => {
+    const run = await specDiff('--base', 'HEAD:spec/generated/openapi.yaml', '--head', 'HEAD');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('no changes');
+  });
+
+  it.for([
+    [['--head', 'HEAD'], '--base is required'],
+    [['--base', 'HEAD', '--bogus'], "Unknown option '--bogus'"],
+    [['--base', 'HEAD', '--fail-on', 'INFO'], '--fail-on must be ERR or WARN'],
+    [['--base', 'no-such-revision-or-file'], '"no-such-revision-or-file" is neither a file nor a git revision'],
+    [['--base', '--head'], "Option '--base' argument is ambiguous"],
+    [['--base', join(root, 'package.json')], 'is not an OpenAPI 3.x document'],
+    [['--base', 'HEAD', '--accept', join(work, 'missing.yaml')], 'cannot read acknowledgement file'],
+  ] as const)('exits 2 on unusable input %j', async ([args, message], { expect }) => {
+    const run = await specDiff(...args);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(message);
+    expect(run.out).toBe('');
+  });
+
+  it('exits 2 on a malformed acknowledgement file, naming the entry', async ({ expect }) => {
+    const accept = join(work, 'bad-accept.yaml');
+    writeFileSync(accept, 'accepted:\n  - id: response-property-gone\n    pointer: /paths\n');
+    const run = await specDiff('--base', generated, '--head', generated, '--accept', accept);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('accepted[0]: id "response-property-gone" is not a spec:diff rule id');
+  });
+
+  it('prints its usage with --help', async ({ expect }) => {
+    const run = await specDiff('--help');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('usage: npm run spec:diff -- --base REF_OR_FILE');
+  });
+});

@@ -1,0 +1,403 @@
+/**
+ * Pairs up two OpenAPI documents object by object (paths, operations, parameters, bodies,
+ * responses, media types, schemas down to nested properties) and asks every rule about each pair.
+ * Local `$ref`s are followed on both sides, so a change to a shared component is reported at each
+ * place it is used, with the pointer of that place.
+ */
+import { RULES } from './catalogue.ts';
+import { childPointer, resolveLocalRef } from './json-pointer.ts';
+import { HTTP_METHODS } from './rules/paths.ts';
+import { canonical, isAnnotation, isObject } from './schema-facts.ts';
+import type { Change, Direction, Json, Node, PropertyFacts, Rule } from './types.ts';
+
+export class SpecDiffError extends Error {}
+
+interface Resolved {
+  value: Json;
+  /** The last `$ref` followed to get here. */
+  ref?: string;
+}
+
+/** A path item, one of its operations, and the path template it sits under. */
+type Side = [item: Json, operation: Json, path: string];
+
+interface SchemaContext {
+  direction: Direction;
+  where: string;
+  pointer: string;
+  root: string;
+  path: string[];
+  via?: string;
+  /** `$ref` pairs being compared further up, so recursive schemas end. */
+  open: ReadonlySet<string>;
+}
+
+const COMPOSITION = ['allOf', 'anyOf', 'oneOf'] as const;
+
+/** Every change from `base` to `head`, in document order. */
+export function diffSpecs(base: Json, head: Json, rules: readonly Rule[] = RULES): Change[] {
+  return new Walker(base, head, rules).run();
+}
+
+class Walker {
+  readonly #changes: Change[] = [];
+  readonly #base: Json;
+  readonly #head: Json;
+  readonly #rules: readonly Rule[];
+
+  constructor(base: Json, head: Json, rules: readonly Rule[]) {
+    this.#base = base;
+    this.#head = head;
+    this.#rules = rules;
+  }
+
+  run(): Change[] {
+    const [base, head] = [this.#base, this.#head];
+    this.#emit({ kind: 'document', pointer: '', where: 'document', before: base, after: head });
+    this.#servers('/servers', 'document', base.servers, head.servers);
+    this.#paths();
+    return this.#changes;
+  }
+
+  #emit(node: Node): void {
+    for (const rule of this.#rules) {
+      if (!rule.kinds.includes(node.kind)) continue;
+      for (const finding of rule.check(node)) {
+        const [pointer, reason] =
+          typeof finding === 'string' ? [node.pointer, finding] : [finding.pointer, finding.reason];
+        const via = node.kind === 'schema' && node.via ? ` [schema ${node.via}]` : '';
+        this.#changes.push({ id: rule.id, level: rule.level, pointer, reason: reason + via });
+      }
+    }
+  }
+
+  /** Follows `$ref`s (and turns boolean schemas into objects); undefined stays undefined. */
+  #resolve(document: Json, value: unknown): Resolved | undefined {
+    if (value === undefined) return undefined;
+    if (value === true) return { value: {} };
+    if (value === false) return { value: { not: {} } };
+    let current: unknown = value;
+    let ref: string | undefined;
+    for (let hops = 0; isObject(current) && typeof current.$ref === 'string'; hops++) {
+      if (hops > 32) throw new SpecDiffError(`$ref cycle at ${current.$ref}`);
+      ref = current.$ref;
+      const target = resolveLocalRef(document, ref);
+      if (target === undefined) {
+        throw new SpecDiffError(`cannot resolve $ref ${ref} (only local refs such as #/components/... are supported)`);
+      }
+      const { $ref: _, ...siblings } = current;
+      current = isObject(target) ? { ...target, ...siblings } : target;
+    }
+    if (current === true) return { value: {}, ref };
+    if (!isObject(current)) throw new SpecDiffError(`expected an object${ref ? ` at ${ref}` : ''}`);
+    return { value: current, ...(ref ? { ref } : {}) };
+  }
+
+  #both(before: unknown, after: unknown) {
+    return [this.#resolve(this.#base, before)?.value, this.#resolve(this.#head, after)?.value] as const;
+  }
+
+  #servers(pointer: string, where: string, before: unknown, after: unknown): void {
+    if (before === undefined && after === undefined) return;
+    const list = (value: unknown) => (Array.isArray(value) ? value.filter(isObject) : []);
+    this.#emit({ kind: 'servers', pointer, where, before: list(before), after: list(after) });
+  }
+
+  #paths(): void {
+    const index = (document: Json) => {
+      const out = new Map<string, { path: string; item: unknown }>();
+      const paths = isObject(document.paths) ? document.paths : {};
+      // /users/{id} and /users/{userId} are the same path to a client.
+      for (const [path, item] of Object.entries(paths)) out.set(path.replace(/\{[^}]*\}/g, '{}'), { path, item });
+      return out;
+    };
+    const [before, after] = [index(this.#base), index(this.#head)];
+    for (const key of union(before.keys(), after.keys())) {
+      const [b, a] = [before.get(key), after.get(key)];
+      const path = a?.path ?? b?.path ?? key;
+      const pointer = childPointer('/paths', path);
+      const [bItem, aItem] = this.#both(b?.item, a?.item);
+      this.#emit({ kind: 'path', pointer, where: `path ${path}`, path, before: bItem, after: aItem });
+      if (!bItem || !aItem) continue;
+      this.#servers(`${pointer}/servers`, `path ${path}`, bItem.servers, aItem.servers);
+      for (const method of HTTP_METHODS) {
+        const [bOp, aOp] = this.#both(bItem[method], aItem[method]);
+        if (!bOp && !aOp) continue;
+        const where = `${method.toUpperCase()} ${path}`;
+        const opPointer = childPointer(pointer, method);
+        this.#emit({ kind: 'operation', pointer: opPointer, where, before: bOp, after: aOp });
+        if (bOp && aOp) {
+          this.#operation(opPointer, where, pointer, [bItem, bOp, b?.path ?? path], [aItem, aOp, path]);
+        }
+      }
+    }
+  }
+
+  #operation(pointer: string, where: string, pathPointer: string, before: Side, after: Side): void {
+    const [[, bOp], [, aOp]] = [before, after];
+    const security = (document: Json, op: Json) =>
+      (Array.isArray(op.security) ? op.security : Array.isArray(document.security) ? document.security : []).filter(
+        isObject,
+      );
+    this.#emit({
+      kind: 'security',
+      pointer: `${pointer}/security`,
+      where,
+      before: security(this.#base, bOp),
+      after: security(this.#head, aOp),
+    });
+    this.#servers(`${pointer}/servers`, where, bOp.servers, aOp.servers);
+    this.#parameters(pointer, where, pathPointer, before, after);
+
+    const [bBody, aBody] = this.#both(bOp.requestBody, aOp.requestBody);
+    this.#emit({ kind: 'request-body', pointer: `${pointer}/requestBody`, where, before: bBody, after: aBody });
+    if (bBody && aBody) this.#content('request', `${pointer}/requestBody`, `${where} request`, bBody, aBody);
+
+    const [bResponses, aResponses] = [bOp.responses, aOp.responses].map((r) => (isObject(r) ? r : {})) as [Json, Json];
+    for (const status of union(Object.keys(bResponses), Object.keys(aResponses))) {
+      const rPointer = childPointer(pointer, 'responses', status);
+      const rWhere = `${where} response ${status}`;
+      const [b, a] = this.#both(bResponses[status], aResponses[status]);
+      this.#emit({ kind: 'response', pointer: rPointer, where: rWhere, status, before: b, after: a });
+      if (!b || !a) continue;
+      this.#headers(rPointer, rWhere, b, a);
+      this.#content('response', rPointer, rWhere, b, a);
+    }
+  }
+
+  #parameters(pointer: string, where: string, pathPointer: string, before: Side, after: Side): void {
+    type Entry = { parameter: Json; pointer: string };
+    const collect = (document: Json, [item, op, path]: Side) => {
+      const templateNames = [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
+      const out = new Map<string, Entry>();
+      // Operation parameters override path parameters with the same name and location.
+      for (const [owner, list] of [
+        [pathPointer, item.parameters],
+        [pointer, op.parameters],
+      ] as const) {
+        if (!Array.isArray(list)) continue;
+        for (const [i, raw] of list.entries()) {
+          const parameter = this.#resolve(document, raw)?.value;
+          if (!parameter) continue;
+          const name = String(parameter.name);
+          // Path parameters are matched by their place in the template: renaming {id} breaks nobody.
+          const position = parameter.in === 'path' ? templateNames.indexOf(name) : -1;
+          const id = position >= 0 ? `#${position}` : parameter.in === 'header' ? name.toLowerCase() : name;
+          const key = `${parameter.in}:${id}`;
+          out.set(key, { parameter, pointer: childPointer(owner, 'parameters', i) });
+        }
+      }
+      return out;
+    };
+    const [b, a] = [collect(this.#base, before), collect(this.#head, after)];
+    for (const key of union(b.keys(), a.keys())) {
+      const [bEntry, aEntry] = [b.get(key), a.get(key)];
+      const parameter = (aEntry ?? bEntry)?.parameter as Json;
+      const pPointer = (aEntry ?? bEntry)?.pointer as string;
+      const [name, location] = [String(parameter.name), String(parameter.in)];
+      this.#emit({
+        kind: 'parameter',
+        pointer: pPointer,
+        where,
+        name,
+        in: location,
+        before: bEntry?.parameter,
+        after: aEntry?.parameter,
+      });
+      if (bEntry && aEntry && (bEntry.parameter.schema || aEntry.parameter.schema)) {
+        this.#schema(
+          { ...this.#rootContext('request', where, `${pPointer}/schema`), root: `${location} parameter \`${name}\`` },
+          bEntry.parameter.schema ?? {},
+          aEntry.parameter.schema ?? {},
+        );
+      }
+    }
+  }
+
+  #headers(pointer: string, where: string, before: Json, after: Json): void {
+    const index = (response: Json) =>
+      new Map(
+        Object.entries(isObject(response.headers) ? response.headers : {}).map(([name, header]) => [
+          name.toLowerCase(),
+          { name, header },
+        ]),
+      );
+    const [b, a] = [index(before), index(after)];
+    for (const key of union(b.keys(), a.keys())) {
+      const name = (a.get(key) ?? b.get(key))?.name ?? key;
+      const hPointer = childPointer(pointer, 'headers', name);
+      const [bHeader, aHeader] = this.#both(b.get(key)?.header, a.get(key)?.header);
+      this.#emit({ kind: 'header', pointer: hPointer, where, name, before: bHeader, after: aHeader });
+      if (bHeader && aHeader && (bHeader.schema || aHeader.schema)) {
+        this.#schema(
+          { ...this.#rootContext('response', where, `${hPointer}/schema`), root: `response header \`${name}\`` },
+          bHeader.schema ?? {},
+          aHeader.schema ?? {},
+        );
+      }
+    }
+  }
+
+  #content(direction: Direction, pointer: string, where: string, before: Json, after: Json): void {
+    const [bContent, aContent] = [before.content, after.content].map((c) => (isObject(c) ? c : {})) as [Json, Json];
+    for (const mediaType of union(Object.keys(bContent), Object.keys(aContent))) {
+      const mPointer = childPointer(pointer, 'content', mediaType);
+      const mWhere = `${where} ${mediaType}`;
+      const [b, a] = this.#both(bContent[mediaType], aContent[mediaType]);
+      const afterMediaTypes = Object.keys(aContent);
+      this.#emit({
+        kind: 'media-type',
+        pointer: mPointer,
+        where: mWhere,
+        direction,
+        mediaType,
+        afterMediaTypes,
+        before: b,
+        after: a,
+      });
+      if (!b || !a) continue;
+      if (b.schema !== undefined || a.schema !== undefined) {
+        this.#schema(this.#rootContext(direction, mWhere, `${mPointer}/schema`), b.schema ?? {}, a.schema ?? {});
+      }
+      if (direction === 'response') this.#examples(mPointer, mWhere, b, a);
+    }
+  }
+
+  #examples(pointer: string, where: string, before: Json, after: Json): void {
+    const [bExamples, aExamples] = [before.examples, after.examples].map((e) => (isObject(e) ? e : {})) as [Json, Json];
+    for (const name of union(Object.keys(bExamples), Object.keys(aExamples))) {
+      const [b, a] = this.#both(bExamples[name], aExamples[name]);
+      this.#emit({
+        kind: 'example',
+        pointer: childPointer(pointer, 'examples', name),
+        where,
+        name,
+        before: b,
+        after: a,
+      });
+    }
+  }
+
+  #rootContext(direction: Direction, where: string, pointer: string): SchemaContext {
+    return { direction, where, pointer, root: `${direction} body`, path: [], open: new Set() };
+  }
+
+  #schema(context: SchemaContext, before: unknown, after: unknown, property?: PropertyFacts): void {
+    const [b, a] = [this.#resolve(this.#base, before), this.#resolve(this.#head, after)];
+    const refs = b?.ref || a?.ref ? `${b?.ref ?? ''}|${a?.ref ?? ''}` : undefined;
+    if (refs && context.open.has(refs)) return; // a recursive schema met itself again
+    const via = a?.ref ?? b?.ref ?? context.via;
+    this.#emit({
+      kind: 'schema',
+      pointer: context.pointer,
+      where: context.where,
+      direction: context.direction,
+      subject: subject(context.root, context.path),
+      before: b?.value,
+      after: a?.value,
+      ...(property ? { property } : {}),
+      ...(via ? { via } : {}),
+    });
+    if (!b || !a) return;
+    const open = refs ? new Set([...context.open, refs]) : context.open;
+    const child = (segments: (string | number)[], path: string[]): SchemaContext => ({
+      ...context,
+      pointer: childPointer(context.pointer, ...segments),
+      path,
+      open,
+      ...(via ? { via } : {}),
+    });
+    this.#properties(context, child, b.value, a.value);
+    const [bItems, aItems] = [b.value.items, a.value.items];
+    if (bItems !== undefined || aItems !== undefined) {
+      this.#schema(child(['items'], [...context.path, '[]']), bItems ?? {}, aItems ?? {});
+    }
+    const [bExtra, aExtra] = [b.value.additionalProperties, a.value.additionalProperties];
+    if (isObject(bExtra) && isObject(aExtra)) {
+      this.#schema(child(['additionalProperties'], [...context.path, '*']), bExtra, aExtra);
+    }
+    for (const keyword of COMPOSITION) {
+      const [bList, aList] = [b.value[keyword], a.value[keyword]];
+      if (!Array.isArray(bList) || !Array.isArray(aList) || bList.length !== aList.length) continue;
+      for (const [i, member] of bList.entries()) this.#schema(child([keyword, i], context.path), member, aList[i]);
+    }
+  }
+
+  #properties(
+    context: SchemaContext,
+    child: (segments: (string | number)[], path: string[]) => SchemaContext,
+    before: Json,
+    after: Json,
+  ): void {
+    const props = (schema: Json) => (isObject(schema.properties) ? schema.properties : {});
+    const required = (schema: Json) => new Set(Array.isArray(schema.required) ? schema.required.map(String) : []);
+    const [bProps, aProps, bRequired, aRequired] = [props(before), props(after), required(before), required(after)];
+    // A name listed only in `required` is a property of any type.
+    const names = (p: Json, r: Set<string>) => union(Object.keys(p), r);
+    const renames = this.#renames(bProps, aProps);
+    for (const name of union(names(bProps, bRequired), names(aProps, aRequired))) {
+      const bSchema = bProps[name] ?? (bRequired.has(name) ? {} : undefined);
+      const aSchema = aProps[name] ?? (aRequired.has(name) ? {} : undefined);
+      if (this.#irrelevant(context.direction, bSchema, aSchema)) continue;
+      const renamedTo = renames.get(name);
+      const renamedFrom = [...renames].find(([, to]) => to === name)?.[0];
+      const facts: PropertyFacts = {
+        name,
+        requiredBefore: bRequired.has(name),
+        requiredAfter: aRequired.has(name),
+        ...(renamedTo ? { renamedTo } : {}),
+        ...(renamedFrom ? { renamedFrom } : {}),
+      };
+      this.#schema(child(['properties', name], [...context.path, name]), bSchema, aSchema, facts);
+    }
+  }
+
+  /**
+   * One property gone and one new with the same schema (annotations aside) in the same object reads
+   * as a rename. Only an unambiguous pair counts.
+   */
+  #renames(before: Json, after: Json): Map<string, string> {
+    const removed = Object.keys(before).filter((name) => !(name in after));
+    const added = Object.keys(after).filter((name) => !(name in before));
+    if (removed.length !== 1 || added.length !== 1) return new Map();
+    const [from, to] = [removed[0] as string, added[0] as string];
+    const shape = (document: Json, value: unknown) => canonical(shapeOf(this.#resolve(document, value)?.value));
+    return shape(this.#base, before[from]) === shape(this.#head, after[to]) ? new Map([[from, to]]) : new Map();
+  }
+
+  /** readOnly properties are not part of requests, writeOnly ones not part of responses. */
+  #irrelevant(direction: Direction, before: unknown, after: unknown): boolean {
+    const flag = direction === 'request' ? 'readOnly' : 'writeOnly';
+    const sides = [before, after].filter((s) => s !== undefined);
+    return sides.length > 0 && sides.every((s) => isObject(s) && s[flag] === true);
+  }
+}
+
+/** A schema without its annotations, for telling whether two schemas describe the same values. */
+function shapeOf(schema: unknown): unknown {
+  if (!isObject(schema)) return schema;
+  const out: Json = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (isAnnotation(key)) continue;
+    if (key === 'properties' && isObject(value)) {
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, property]) => [name, shapeOf(property)]));
+    } else if (key === 'items' || key === 'additionalProperties' || key === 'not') {
+      out[key] = shapeOf(value);
+    } else if ((COMPOSITION as readonly string[]).includes(key) && Array.isArray(value)) {
+      out[key] = value.map(shapeOf);
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+/** Keys of the first list in its order, then the second list's new ones. */
+function union(first: Iterable<string>, second: Iterable<string>): string[] {
+  return [...new Set([...first, ...second])];
+}
+
+function subject(root: string, path: string[]): string {
+  if (path.length === 0) return root;
+  return `${root} property \`${path.join('.').replaceAll('.[]', '[]')}\``;
+}

@@ -1,0 +1,180 @@
+/**
+ * Facts about JSON Schemas (OpenAPI 3.0 and 3.1 flavours) that the schema rules compare: the set of
+ * types a schema admits, its enum, and how each validation keyword moved between two versions.
+ * https://json-schema.org/draft/2020-12/json-schema-validation
+ */
+import type { Json } from './types.ts';
+
+export function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** JSON with sorted keys, so equal values compare equal however their keys were ordered. */
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (isObject(value)) {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'undefined';
+}
+
+export function same(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+export function show(value: unknown): string {
+  return typeof value === 'string' ? `"${value}"` : canonical(value);
+}
+
+/** Keywords that describe but do not constrain: changing them breaks nobody. */
+export const ANNOTATION_KEYWORDS = new Set([
+  'title',
+  'description',
+  'summary',
+  'examples',
+  'example',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'externalDocs',
+  'xml',
+  '$comment',
+  '$id',
+  '$schema',
+  'contentMediaType',
+  'contentEncoding',
+]);
+
+export function isAnnotation(key: string): boolean {
+  return ANNOTATION_KEYWORDS.has(key) || key.startsWith('x-');
+}
+
+const ALL_TYPES = ['null', 'boolean', 'object', 'array', 'number', 'integer', 'string'] as const;
+
+/** The types a schema admits, or undefined when it does not constrain the type. */
+export function typeSet(schema: Json): Set<string> | undefined {
+  const declared = schema.type;
+  let types: string[] | undefined;
+  if (typeof declared === 'string') types = [declared];
+  else if (Array.isArray(declared)) types = declared.filter((t): t is string => typeof t === 'string');
+  if (types === undefined) return undefined;
+  const set = new Set(types);
+  if (schema.nullable === true) set.add('null'); // OpenAPI 3.0
+  return set;
+}
+
+/** Whether a value of type `type` validates against `set` (an integer is a number). */
+export function admits(set: Set<string> | undefined, type: string): boolean {
+  if (set === undefined) return true;
+  return set.has(type) || (type === 'integer' && set.has('number'));
+}
+
+/** Types in `from` that `to` no longer admits. */
+export function typesLost(from: Set<string> | undefined, to: Set<string> | undefined): string[] {
+  const source = from ?? new Set(ALL_TYPES);
+  return [...source].filter((t) => !admits(to, t));
+}
+
+export function describeTypes(set: Set<string> | undefined): string {
+  return set === undefined ? 'any type' : [...set].join(' | ');
+}
+
+/** The values a schema is limited to (`enum`, or `const` as a one-value enum), if any. */
+export function enumValues(schema: Json): unknown[] | undefined {
+  if (Array.isArray(schema.enum)) return schema.enum;
+  if ('const' in schema) return [schema.const];
+  return undefined;
+}
+
+/** Values of `a` missing from `b`, by deep equality. */
+export function valuesMissing(a: unknown[], b: unknown[]): unknown[] {
+  const inB = new Set(b.map(canonical));
+  return a.filter((v) => !inB.has(canonical(v)));
+}
+
+/** How a keyword moved: tighter accepts less than before, looser accepts more. */
+export type Effect = 'tighter' | 'looser' | 'incomparable';
+
+export interface ConstraintMove {
+  keyword: string;
+  before: unknown;
+  after: unknown;
+  effect: Effect;
+}
+
+const UPPER_BOUNDS = ['maxLength', 'maximum', 'exclusiveMaximum', 'maxItems', 'maxProperties', 'maxContains'];
+const LOWER_BOUNDS = ['minLength', 'minimum', 'exclusiveMinimum', 'minItems', 'minProperties', 'minContains'];
+/** Keywords where any new or different value may reject what was accepted before. */
+const OPAQUE = ['pattern', 'format', 'multipleOf'];
+
+function boundEffect(keyword: string, before: unknown, after: unknown): Effect {
+  if (before === undefined) return 'tighter';
+  if (after === undefined) return 'looser';
+  if (typeof before !== 'number' || typeof after !== 'number') return 'incomparable'; // 3.0 boolean exclusives
+  const upper = UPPER_BOUNDS.includes(keyword);
+  return after < before === upper ? 'tighter' : 'looser';
+}
+
+/**
+ * `additionalProperties` as a ladder: false (none allowed) < a schema (some allowed) < true or absent
+ * (anything allowed). Two schemas are compared property by property instead, by the walker.
+ */
+function additionalRank(value: unknown): number {
+  if (value === false) return 0;
+  if (isObject(value)) return 1;
+  return 2;
+}
+
+/** Every validation keyword (other than type, enum and properties) whose value changed. */
+export function constraintMoves(before: Json, after: Json): ConstraintMove[] {
+  const moves: ConstraintMove[] = [];
+  for (const keyword of [...UPPER_BOUNDS, ...LOWER_BOUNDS]) {
+    const [b, a] = [before[keyword], after[keyword]];
+    if (!same(b, a)) moves.push({ keyword, before: b, after: a, effect: boundEffect(keyword, b, a) });
+  }
+  for (const keyword of OPAQUE) {
+    const [b, a] = [before[keyword], after[keyword]];
+    if (same(b, a)) continue;
+    const effect: Effect = b === undefined ? 'tighter' : a === undefined ? 'looser' : 'incomparable';
+    moves.push({ keyword, before: b, after: a, effect });
+  }
+  if (Boolean(before.uniqueItems) !== Boolean(after.uniqueItems)) {
+    moves.push({
+      keyword: 'uniqueItems',
+      before: before.uniqueItems,
+      after: after.uniqueItems,
+      effect: after.uniqueItems ? 'tighter' : 'looser',
+    });
+  }
+  const [rb, ra] = [additionalRank(before.additionalProperties), additionalRank(after.additionalProperties)];
+  if (rb !== ra) {
+    moves.push({
+      keyword: 'additionalProperties',
+      before: before.additionalProperties,
+      after: after.additionalProperties,
+      effect: ra < rb ? 'tighter' : 'looser',
+    });
+  }
+  return moves;
+}
+
+/** Keywords the schema rules and the walker understand; a change to any other one is flagged. */
+export const ANALYSED_KEYWORDS = new Set([
+  'type',
+  'nullable',
+  'enum',
+  'const',
+  'properties',
+  'required',
+  'items',
+  'additionalProperties',
+  'default',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'uniqueItems',
+  ...UPPER_BOUNDS,
+  ...LOWER_BOUNDS,
+  ...OPAQUE,
+]);
