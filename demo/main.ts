@@ -6,7 +6,7 @@ import { createLoginApiClient } from '../client/login-api-client.ts';
 import { formatPrefer } from '../client/prefer.ts';
 import { formatRemaining, readExp, shortenToken, tokenExpiry } from '../client/token.ts';
 import { describeFailure, type Notice } from './messages.ts';
-import { DEMO_USERS, startMocking } from './mocking.ts';
+import { startMocking } from './mocking.ts';
 import {
   NO_SCENARIO,
   type OperationId,
@@ -298,16 +298,21 @@ function setUpControls(): void {
 async function main(): Promise<void> {
   setUpControls();
   ui.demoUsers.textContent =
-    settings.mode === 'stateful'
-      ? `Demo users: ${DEMO_USERS.map((u) => `${u.user} / ${u.password}`).join(', ')} (${DEMO_USERS.find((u) => u.note)?.user} must reset the password).`
+    settings.mode === 'http'
+      ? 'Use credentials the server at this base URL knows.'
       : settings.mode === 'worker'
         ? 'Any user ID and password get the documented answer; pick a scenario for the others.'
-        : `Calls go to ${baseUrl}.`;
+        : '';
   ui.loginButton.disabled = true;
   try {
-    const status = await startMocking(settings.mode);
+    const mocking = await startMocking(settings.mode);
     ui.connectionStatus.className = 'status status-ok';
-    ui.connectionStatus.textContent = status ?? `Calling ${baseUrl} directly.`;
+    ui.connectionStatus.textContent = mocking?.status ?? `Calling ${baseUrl} directly.`;
+    if (mocking && mocking.demoUsers.length > 0) {
+      const users = mocking.demoUsers.map((u) => `${u.id} / ${u.password}`).join(', ');
+      const reset = mocking.demoUsers.filter((u) => u.passwordReset).map((u) => u.id);
+      ui.demoUsers.textContent = `Demo users: ${users}.${reset.length > 0 ? ` ${reset.join(', ')} must reset the password.` : ''}`;
+    }
     ui.loginButton.disabled = false;
   } catch (error) {
     ui.connectionStatus.className = 'status status-error';
