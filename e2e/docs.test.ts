@@ -66,7 +66,10 @@ describe('API reference page (demo build)', () => {
         await loginSection.getByRole('tab', { name: /\b401$/ }).click();
         const wrong = login.responses['401'].content['application/json'].examples['wrong-credentials'].value;
         await loginSection.getByText(`"${wrong.desc}"`).waitFor();
+        await screenshot(page, 'docs-login-operation', { fullPage: false });
 
+        // Back to the top: Scalar's sidebar is sticky, so a full-page shot taken scrolled down shows it mid-page.
+        await page.evaluate(() => window.scrollTo(0, 0));
         await screenshot(page, 'docs-reference');
         expect(external).toEqual([]);
         expect(errors).toEqual([]);
