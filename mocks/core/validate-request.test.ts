@@ -43,8 +43,32 @@ describe('validateRequest', () => {
       "Content-Type must be application/json, got 'none'",
     ],
     ['refresh_token a number', refresh, JSON_TYPE, '{"refresh_token":5}', "'refresh_token' must be a string"],
+    [
+      'deeply nested arrays',
+      login,
+      JSON_TYPE,
+      `${'['.repeat(33)}${']'.repeat(33)}`,
+      'body nests deeper than 32 levels',
+    ],
+    [
+      'deeply nested objects',
+      login,
+      JSON_TYPE,
+      `${'{"a":'.repeat(40)}1${'}'.repeat(40)}`,
+      'body nests deeper than 32 levels',
+    ],
   ])('refuses %s, naming the problem', (_name, op, contentType, body, desc) => {
     expect(validateRequest(op, contentType, body)).toEqual({ ok: false, desc: `Invalid request: ${desc}` });
+  });
+
+  it('counts nesting outside strings only', () => {
+    const brackets = '[{'.repeat(100);
+    expect(validateRequest(login, JSON_TYPE, JSON.stringify({ user: brackets, password: 'p\\"[' })).ok).toBe(true);
+    const nested32 = `${'['.repeat(31)}{"user":"u","password":"p"}${']'.repeat(31)}`;
+    expect(validateRequest(login, JSON_TYPE, nested32)).toEqual({
+      ok: false,
+      desc: 'Invalid request: body must be a JSON object',
+    });
   });
 
   it('returns the parsed body', () => {

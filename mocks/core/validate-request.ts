@@ -79,6 +79,26 @@ function isJsonMediaType(contentType: string | undefined, accepted: string[]): b
   return accepted.includes(type);
 }
 
+/** Deeper than any request body the API documents; parsing deeper input only costs memory. */
+export const MAX_JSON_DEPTH = 32;
+
+/** Maximum nesting of arrays and objects in JSON text, stopping once `limit` is passed. */
+function jsonDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* backslash */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91 /* { [ */) {
+      if (++depth > limit) return true;
+    } else if (c === 125 || c === 93 /* } ] */) depth--;
+  }
+  return false;
+}
+
 function invalid(reason: string): Validation {
   return { ok: false, desc: `Invalid request: ${reason}` };
 }
@@ -96,6 +116,9 @@ export function validateRequest(op: Operation, contentType: string | undefined, 
   }
   if (!isJsonMediaType(contentType, spec.mediaTypes)) {
     return invalid(`Content-Type must be ${spec.mediaTypes.join(' or ')}, got '${contentType ?? 'none'}'`);
+  }
+  if (jsonDepthExceeds(bodyText, MAX_JSON_DEPTH)) {
+    return invalid(`body nests deeper than ${MAX_JSON_DEPTH} levels`);
   }
   let body: unknown;
   try {

@@ -4,6 +4,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 export interface Running {
   url: string;
   child: ChildProcess;
+  /** What the process printed (stdout and stderr) up to its ready line. */
+  startupOutput: string;
   /** Milliseconds from spawn to the ready line. */
   readyMs: number;
   stop(): Promise<void>;
@@ -11,9 +13,14 @@ export interface Running {
 
 const READY = /listening (http:\/\/127\.0\.0\.1:\d+)/;
 
-export function startProcess(command: string, args: string[], timeoutMs = 30_000): Promise<Running> {
+export function startProcess(
+  command: string,
+  args: string[],
+  timeoutMs = 30_000,
+  env: Record<string, string> = {},
+): Promise<Running> {
   const started = performance.now();
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: '0' } });
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: '0', ...env } });
   let output = '';
   const stop = () =>
     new Promise<void>((resolve) => {
@@ -38,7 +45,7 @@ export function startProcess(command: string, args: string[], timeoutMs = 30_000
         child.stdout?.off('data', onData);
         child.stdout?.resume();
         child.stderr?.resume();
-        resolve({ url: match[1], child, readyMs: performance.now() - started, stop });
+        resolve({ url: match[1], child, startupOutput: output, readyMs: performance.now() - started, stop });
       }
     };
     child.stdout?.on('data', onData);

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { type CliOptions, parseCliArgs } from './args.ts';
+
+const base = ['--base-url', 'http://127.0.0.1:4010', '--user', 'alice', '--password', 'wonderland'];
+const run = (argv: string[], env: Record<string, string> = {}): CliOptions => {
+  const parsed = parseCliArgs(argv, env);
+  if (parsed.kind !== 'run') throw new Error(`expected a run, got ${JSON.stringify(parsed)}`);
+  return parsed.options;
+};
+const error = (argv: string[], env: Record<string, string> = {}) => {
+  const parsed = parseCliArgs(argv, env);
+  return parsed.kind === 'error' ? parsed.message : `no error: ${parsed.kind}`;
+};
+
+describe('parseCliArgs', () => {
+  it('reads the flags with their defaults', () => {
+    expect(run(base)).toEqual({
+      baseUrl: 'http://127.0.0.1:4010',
+      user: 'alice',
+      password: 'wonderland',
+      strict: false,
+      timeoutMs: 5000,
+      runTimeoutMs: 45000,
+      reports: [],
+      only: [],
+      skip: [],
+      color: false,
+    });
+  });
+
+  it('falls back to the CONTRACT_ environment, flags winning', () => {
+    const env = {
+      CONTRACT_BASE_URL: 'https://staging.example.com/api/',
+      CONTRACT_USER: 'qa',
+      CONTRACT_PASSWORD: 'secret',
+      CONTRACT_STRICT: '1',
+      CONTRACT_TIMEOUT_MS: '800',
+    };
+    expect(run([], env)).toMatchObject({
+      baseUrl: 'https://staging.example.com/api',
+      user: 'qa',
+      password: 'secret',
+      strict: true,
+      timeoutMs: 800,
+    });
+    expect(run(['--user', 'other', '--timeout-ms', '100'], env)).toMatchObject({ user: 'other', timeoutMs: 100 });
+    expect(run([], { ...env, CONTRACT_STRICT: '0' }).strict).toBe(false);
+  });
+
+  it('takes several reports and comma-separated or repeated check ids', () => {
+    const options = run([
+      ...base,
+      '--report',
+      'junit=out/contract.xml',
+      '--report',
+      'json=r.json',
+      '--only',
+      'login-success,refresh-success',
+      '--only',
+      'response-time',
+      '--skip',
+      'no-user-enumeration',
+    ]);
+    expect(options.reports).toEqual([
+      { format: 'junit', file: 'out/contract.xml' },
+      { format: 'json', file: 'r.json' },
+    ]);
+    expect(options.only).toEqual(['login-success', 'refresh-success', 'response-time']);
+    expect(options.skip).toEqual(['no-user-enumeration']);
+  });
+
+  it('recognises --help and --list before anything is required', () => {
+    expect(parseCliArgs(['--help'], {}).kind).toBe('help');
+    expect(parseCliArgs(['-h'], {}).kind).toBe('help');
+    expect(parseCliArgs(['--list'], {}).kind).toBe('list');
+  });
+
+  it.each([
+    [[], '--base-url (or CONTRACT_BASE_URL) is required'],
+    [['--base-url', 'localhost:4010', '--user', 'a', '--password', 'b'], 'must start with http:// or https://'],
+    [['--base-url', 'not a url', '--user', 'a', '--password', 'b'], 'is not a URL'],
+    [['--base-url', 'http://h/?x=1', '--user', 'a', '--password', 'b'], 'must not contain a query'],
+    [['--base-url', 'http://h'], '--user (or CONTRACT_USER) is required'],
+    [['--base-url', 'http://h', '--user', 'a'], '--password (or CONTRACT_PASSWORD) is required'],
+    [[...base, '--timeout-ms', 'soon'], '--timeout-ms must be a whole number'],
+    [[...base, '--timeout-ms', '0'], '--timeout-ms must be between 1 and 3600000'],
+    [[...base, '--report', 'xml=a.xml'], 'must be junit=FILE or json=FILE'],
+    [[...base, '--only', 'login-sucess'], 'unknown check "login-sucess"; known checks: login-success'],
+    [[...base, '--only', 'login-success', '--skip', 'login-success'], 'leave no check to run'],
+    [[...base, '--verbose'], "Unknown option '--verbose'"],
+    [[...base, 'extra'], "Unexpected argument 'extra'"],
+  ])('%j → %s', (argv, message) => {
+    expect(error(argv)).toContain(message);
+  });
+
+  it('uses colour only on a terminal without NO_COLOR', () => {
+    expect(parseCliArgs(base, {}, true)).toMatchObject({ options: { color: true } });
+    expect(parseCliArgs(base, { NO_COLOR: '1' }, true)).toMatchObject({ options: { color: false } });
+    expect(parseCliArgs([...base, '--no-color'], {}, true)).toMatchObject({ options: { color: false } });
+  });
+});

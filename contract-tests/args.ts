@@ -1,0 +1,171 @@
+// Command-line and environment options of `npm run contract`, parsed without side effects.
+import { parseArgs } from 'node:util';
+import { type CheckId, checkIds, isCheckId } from './checks/index.ts';
+import { defaults } from './runner.ts';
+
+export type ReportFormat = 'junit' | 'json';
+
+export interface CliOptions {
+  baseUrl: string;
+  user: string;
+  password: string;
+  strict: boolean;
+  timeoutMs: number;
+  runTimeoutMs: number;
+  reports: { format: ReportFormat; file: string }[];
+  only: CheckId[];
+  skip: CheckId[];
+  color: boolean;
+}
+
+export type ParsedArgs =
+  | { kind: 'help' }
+  | { kind: 'list' }
+  | { kind: 'run'; options: CliOptions }
+  | { kind: 'error'; message: string };
+
+export const helpText = `Usage: npm run contract -- --base-url URL --user USER --password PASSWORD [options]
+
+Checks that the Login API at URL honours its contract (spec/generated/openapi.yaml) and says,
+check by check, what it violates.
+
+Options
+  --base-url URL        server to check, e.g. https://staging.example.com (a path prefix is kept)
+  --user USER           a user that can log in (the run sends a few failed logins for this user too)
+  --password PASSWORD   that user's password (prefer CONTRACT_PASSWORD: argv shows up in ps)
+  --strict              inferred checks fail instead of warn
+  --timeout-ms N        longest wait for each answer (default ${defaults.timeoutMs})
+  --run-timeout-ms N    longest whole run; later requests are not sent and fail (default ${defaults.runTimeoutMs})
+  --report junit=FILE   also write a JUnit XML report (for CI test views)
+  --report json=FILE    also write a JSON report (both may be given)
+  --only CHECK          run only this check (repeat, or separate with commas)
+  --skip CHECK          leave this check out (repeat, or separate with commas)
+  --list                list the checks with their level and exit
+  --no-color            plain output (also when NO_COLOR is set or output is not a terminal)
+  -h, --help            show this help
+
+Environment (flags win)
+  CONTRACT_BASE_URL, CONTRACT_USER, CONTRACT_PASSWORD, CONTRACT_TIMEOUT_MS, CONTRACT_STRICT=1
+
+Levels
+  documented   status, media type and body of the documented answers: a violation fails the run
+  robustness   what any sane server does (no 5xx for bad input, no tokens for bad credentials,
+               an answer in time): a violation fails the run
+  inferred     good practice the docs imply (JWT expiry, Cache-Control: no-store, no user
+               enumeration …): a warning, a failure with --strict
+
+Exit codes
+  0  the server conforms (warnings allowed)
+  1  the server violates the contract (see the FAIL lines)
+  2  bad arguments, or the server cannot be reached
+
+Passwords and tokens are redacted in all output and reports.`;
+
+function positiveInt(name: string, raw: string | undefined, fallback: number): number | string {
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) return `${name} must be a whole number of milliseconds, got "${raw}"`;
+  const value = Number(raw);
+  if (value < 1 || value > 3_600_000) return `${name} must be between 1 and 3600000, got ${value}`;
+  return value;
+}
+
+/** Check ids from repeated and/or comma-separated values, or a message naming the unknown ones. */
+export function checkList(name: string, raw: string[]): CheckId[] | string {
+  const ids = raw
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
+  const unknown = ids.filter((id) => !isCheckId(id));
+  if (unknown.length > 0) {
+    return `${name}: unknown check ${unknown.map((u) => `"${u}"`).join(', ')}; known checks: ${checkIds.join(', ')}`;
+  }
+  return ids as CheckId[];
+}
+
+function parseFlags(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      'base-url': { type: 'string' },
+      user: { type: 'string' },
+      password: { type: 'string' },
+      strict: { type: 'boolean' },
+      'timeout-ms': { type: 'string' },
+      'run-timeout-ms': { type: 'string' },
+      report: { type: 'string', multiple: true },
+      only: { type: 'string', multiple: true },
+      skip: { type: 'string', multiple: true },
+      list: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }).values;
+}
+
+export function parseCliArgs(argv: string[], env: Record<string, string | undefined>, isTty = false): ParsedArgs {
+  let values: ReturnType<typeof parseFlags>;
+  try {
+    values = parseFlags(argv);
+  } catch (error) {
+    return { kind: 'error', message: (error as Error).message };
+  }
+  if (values.help) return { kind: 'help' };
+  if (values.list) return { kind: 'list' };
+
+  const baseUrl = values['base-url'] ?? env.CONTRACT_BASE_URL;
+  const user = values.user ?? env.CONTRACT_USER;
+  const password = values.password ?? env.CONTRACT_PASSWORD;
+  if (!baseUrl) return { kind: 'error', message: '--base-url (or CONTRACT_BASE_URL) is required' };
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return { kind: 'error', message: `--base-url "${baseUrl}" is not a URL (example: http://127.0.0.1:4010)` };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { kind: 'error', message: `--base-url must start with http:// or https://, got "${url.protocol}"` };
+  }
+  if (url.search || url.hash)
+    return { kind: 'error', message: '--base-url must not contain a query (?) or fragment (#)' };
+  if (url.username || url.password) return { kind: 'error', message: '--base-url must not contain credentials' };
+  if (!user) return { kind: 'error', message: '--user (or CONTRACT_USER) is required' };
+  if (!password) return { kind: 'error', message: '--password (or CONTRACT_PASSWORD) is required' };
+
+  const timeoutMs = positiveInt('--timeout-ms', values['timeout-ms'] ?? env.CONTRACT_TIMEOUT_MS, defaults.timeoutMs);
+  if (typeof timeoutMs === 'string') return { kind: 'error', message: timeoutMs };
+  const runTimeoutMs = positiveInt('--run-timeout-ms', values['run-timeout-ms'], defaults.runTimeoutMs);
+  if (typeof runTimeoutMs === 'string') return { kind: 'error', message: runTimeoutMs };
+
+  const reports: CliOptions['reports'] = [];
+  for (const spec of values.report ?? []) {
+    const match = /^(junit|json)=(.+)$/.exec(spec);
+    if (!match) return { kind: 'error', message: `--report "${spec}" must be junit=FILE or json=FILE` };
+    reports.push({ format: match[1] as ReportFormat, file: match[2] as string });
+  }
+  const only = checkList('--only', values.only ?? []);
+  if (typeof only === 'string') return { kind: 'error', message: only };
+  const skip = checkList('--skip', values.skip ?? []);
+  if (typeof skip === 'string') return { kind: 'error', message: skip };
+  if (only.length > 0 && only.every((id) => skip.includes(id))) {
+    return { kind: 'error', message: '--only and --skip leave no check to run' };
+  }
+
+  const strictEnv = env.CONTRACT_STRICT;
+  return {
+    kind: 'run',
+    options: {
+      baseUrl: url.href.replace(/\/+$/, ''),
+      user,
+      password,
+      strict: values.strict ?? (strictEnv !== undefined && !['', '0', 'false'].includes(strictEnv.toLowerCase())),
+      timeoutMs,
+      runTimeoutMs,
+      reports,
+      only,
+      skip,
+      color: !values['no-color'] && isTty && !env.NO_COLOR,
+    },
+  };
+}

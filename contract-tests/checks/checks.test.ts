@@ -1,0 +1,71 @@
+// Every check against in-process fixture servers (real Request/Response objects, no sockets):
+// each passes against every correct implementation and catches the fault it exists for.
+import { describe, expect, it } from 'vitest';
+import { fakeFetchFor } from '../fixtures/fake-fetch.ts';
+import { type Variant, variants } from '../fixtures/servers/catalogue.ts';
+import { defaultUsers } from '../fixtures/servers/reference.ts';
+import { type RunReport, runContract } from '../runner.ts';
+import { checks } from './index.ts';
+
+const [user, password] = Object.entries(defaultUsers)[0] as [string, string];
+
+async function run(variant: Variant, strict = false): Promise<RunReport> {
+  const outcome = await runContract({
+    baseUrl: `http://contract.test${variant.prefix ?? ''}`,
+    user,
+    password,
+    strict,
+    timeoutMs: 100,
+    fetch: fakeFetchFor(variant),
+  });
+  if (outcome.kind !== 'report') throw new Error(outcome.message);
+  return outcome.report;
+}
+
+const verdicts = (report: RunReport) => Object.fromEntries(report.results.map((r) => [r.id, r.verdict]));
+
+describe('each check', () => {
+  it.each(checks.map((c) => [c.id, c] as const))('%s has a title, a level and a one-line rationale', (_id, check) => {
+    expect(check.title.length).toBeGreaterThan(10);
+    expect(['documented', 'robustness', 'inferred']).toContain(check.level);
+    expect(check.rationale).not.toContain('\n');
+    expect(check.rationale.length).toBeGreaterThan(20);
+  });
+
+  it.each(checks.map((c) => c.id))('%s is caught failing by at least one fixture server', (id) => {
+    expect(variants.filter((v) => v.flagged.includes(id)).map((v) => v.name)).not.toEqual([]);
+  });
+
+  it('ids are unique and kebab-case', () => {
+    const ids = checks.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z]+(-[a-z]+)*$/);
+  });
+});
+
+describe.each(variants.filter((v) => v.kind === 'correct').map((v) => [v.name, v] as const))(
+  'correct server %s',
+  (_name, variant) => {
+    it('passes every check, strictly', async () => {
+      const report = await run(variant, true);
+      expect(report.results.filter((r) => r.verdict !== 'pass').map((r) => [r.id, r.problems])).toEqual([]);
+      expect(report.conforms).toBe(true);
+    });
+  },
+);
+
+describe.each(variants.filter((v) => v.kind !== 'correct').map((v) => [v.name, v] as const))(
+  'fixture server %s',
+  (_name, variant) => {
+    it(`is flagged by ${variant.flagged.join(', ')}`, async () => {
+      const report = await run(variant);
+      const seen = verdicts(report);
+      for (const id of variant.flagged) expect(seen[id], id).toBe(variant.kind === 'broken' ? 'fail' : 'warn');
+      expect(report.conforms).toBe(variant.kind === 'questionable');
+      if (variant.kind === 'questionable') {
+        const strict = verdicts(await run(variant, true));
+        for (const id of variant.flagged) expect(strict[id], id).toBe('fail');
+      }
+    });
+  },
+);

@@ -1,0 +1,79 @@
+import { describeRequest } from '../judge.ts';
+import type { Exchange } from '../transport.ts';
+import { defineCheck, fail, pass, skip } from '../types.ts';
+
+const placeholder = '<user>';
+
+interface Shape {
+  status: number;
+  mediaType: string;
+  /** Leaf values by JSON pointer, or undefined when the body is not JSON. */
+  fields: Map<string, string> | undefined;
+  text: string;
+}
+
+function shape(exchange: Exchange, user: string): Shape | undefined {
+  const response = exchange.response;
+  if (!response) return undefined;
+  // An answer that echoes the user name it was sent is not a difference in itself.
+  const normal = (s: string) => (user === '' ? s : s.replaceAll(user, placeholder));
+  let fields: Map<string, string> | undefined;
+  if (response.json.ok) {
+    fields = new Map();
+    const walk = (value: unknown, pointer: string) => {
+      if (value !== null && typeof value === 'object') {
+        for (const [key, child] of Object.entries(value)) walk(child, `${pointer}/${key}`);
+      } else fields?.set(pointer, normal(JSON.stringify(value)));
+    };
+    walk(response.json.value, '');
+  }
+  return { status: response.status, mediaType: response.mediaType?.essence ?? '', fields, text: normal(response.text) };
+}
+
+/** Differences between two answers, ignoring what differs between two answers of the same kind. */
+export function differences(a: Shape, b: Shape, noise: Shape): string[] {
+  const out: string[] = [];
+  if (a.status !== b.status) out.push(`status ${a.status} vs ${b.status}`);
+  if (a.mediaType !== b.mediaType) out.push(`media type ${a.mediaType || 'none'} vs ${b.mediaType || 'none'}`);
+  if (a.fields && b.fields) {
+    const noisy = new Set<string>();
+    for (const pointer of new Set([...b.fields.keys(), ...(noise.fields?.keys() ?? [])])) {
+      if (b.fields.get(pointer) !== noise.fields?.get(pointer)) noisy.add(pointer);
+    }
+    for (const pointer of new Set([...a.fields.keys(), ...b.fields.keys()])) {
+      if (noisy.has(pointer)) continue;
+      const [x, y] = [a.fields.get(pointer), b.fields.get(pointer)];
+      if (x !== y) out.push(`${pointer || 'body'} ${x ?? '(absent)'} vs ${y ?? '(absent)'}`);
+    }
+  } else if (a.fields || b.fields) {
+    out.push(`${a.fields ? 'a JSON body' : 'a non-JSON body'} vs ${b.fields ? 'a JSON body' : 'a non-JSON body'}`);
+  } else if (b.text === noise.text && a.text !== b.text) {
+    out.push('different bodies');
+  }
+  return out;
+}
+
+export const noUserEnumeration = defineCheck({
+  id: 'no-user-enumeration',
+  title: 'A wrong password and an unknown user get the same answer',
+  level: 'inferred',
+  rationale: 'Different answers tell an attacker which user names exist (OWASP: authentication error messages).',
+  run: async (ctx) => {
+    const wrong = await ctx.probes.wrongPassword();
+    const unknown = await ctx.probes.unknownUser();
+    const unknownAgain = await ctx.probes.unknownUserAgain();
+    const a = shape(wrong, ctx.user);
+    const b = shape(unknown, ctx.probes.made.unknownUser);
+    const noise = shape(unknownAgain, ctx.probes.made.unknownUserAgain);
+    if (!a || !b || !noise) return skip('a login attempt got no answer, so there is nothing to compare');
+    const diff = differences(a, b, noise);
+    if (diff.length === 0) return pass();
+    return fail({
+      summary:
+        'A wrong password and an unknown user get different answers, so anyone can find out which user names exist.',
+      request: `${describeRequest(wrong)}  versus  ${describeRequest(unknown)}`,
+      expected: 'the same status and body for both (apart from per-request values such as timestamps)',
+      actual: `wrong password vs unknown user: ${diff.slice(0, 5).join('; ')}`,
+    });
+  },
+});

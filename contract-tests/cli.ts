@@ -1,0 +1,64 @@
+// `npm run contract -- --base-url URL --user U --password P`: parses flags, runs the shared runner,
+// prints and writes reports. Exit 0 conforms, 1 violations, 2 bad arguments or unreachable.
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import module from 'node:module';
+import { dirname, resolve } from 'node:path';
+
+// Node caches compiled code (and stripped TypeScript) across starts; only modules loaded after
+// this line benefit, hence the dynamic imports.
+module.enableCompileCache?.();
+const { helpText, parseCliArgs } = await import('./args.ts');
+const { checks, selectChecks } = await import('./checks/index.ts');
+const { formatHeader, formatResult, formatSummary } = await import('./report/console.ts');
+const { toJson } = await import('./report/json.ts');
+const { toJunit } = await import('./report/junit.ts');
+const { runContract } = await import('./runner.ts');
+
+function usageError(message: string): never {
+  process.stderr.write(`contract: ${message}\nRun with --help for usage.\n`);
+  process.exit(2);
+}
+
+const parsed = parseCliArgs(process.argv.slice(2), process.env, Boolean(process.stdout.isTTY));
+if (parsed.kind === 'error') usageError(parsed.message);
+if (parsed.kind === 'help') {
+  process.stdout.write(`${helpText}\n`);
+  process.exit(0);
+}
+if (parsed.kind === 'list') {
+  for (const c of checks)
+    process.stdout.write(`${c.id.padEnd(28)} ${c.level.padEnd(10)}  ${c.title}\n${' '.repeat(40)}${c.rationale}\n`);
+  process.exit(0);
+}
+
+const options = parsed.options;
+for (const { file } of options.reports) {
+  const dir = dirname(resolve(file));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) usageError(`report directory ${dir} does not exist`);
+}
+
+const selected = selectChecks(options.only, options.skip);
+process.stdout.write(formatHeader({ ...options, checks: selected.length }));
+const outcome = await runContract({
+  ...options,
+  fetch: globalThis.fetch,
+  onResult: (result) => process.stdout.write(`${formatResult(result, { color: options.color })}\n`),
+});
+
+if (outcome.kind === 'unreachable') {
+  process.stderr.write(
+    `contract: ${outcome.message}\nIs the server running, and are --base-url and the network right?\n`,
+  );
+  process.exit(2);
+}
+
+const report = outcome.report;
+const exitCode = report.conforms ? 0 : 1;
+for (const { format, file } of options.reports) {
+  writeFileSync(file, format === 'junit' ? toJunit(report) : toJson(report, exitCode));
+}
+process.stdout.write(`${formatSummary(report)}\n`);
+for (const { format, file } of options.reports) process.stdout.write(`${format} report: ${file}\n`);
+process.exitCode = exitCode;
+// Keep-alive sockets to a misbehaving server must not keep the process alive.
+setTimeout(() => process.exit(exitCode), 500).unref();

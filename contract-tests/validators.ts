@@ -1,0 +1,106 @@
+// JSON Schema validators for the documented answers, compiled once from the merged OpenAPI
+// document with ajv's 2020-12 dialect (OpenAPI 3.1 schemas are 2020-12), formats and strict mode.
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import formatsModule from 'ajv-formats';
+import type { Api, JsonSchema, OpenApiDocument } from './api.ts';
+
+// ajv-formats is CommonJS; its plugin is the module's `default` export at runtime and in its types.
+const addFormats = formatsModule.default;
+
+/** OpenAPI's own schema keywords that JSON Schema does not define (strict mode rejects unknown ones). */
+const openApiKeywords = ['example', 'discriminator', 'xml', 'externalDocs', 'nullable'];
+
+/** One schema violation, in the terms a person needs to find it. */
+export interface SchemaIssue {
+  /** JSON pointer of the offending field in the answer, e.g. `/result/access_token`; `` is the root. */
+  pointer: string;
+  /** The schema keyword that failed, e.g. `required`, `type`. */
+  keyword: string;
+  /** Where the rule sits in the schema, e.g. `#/properties/result/required`. */
+  schemaPath: string;
+  /** Plain words, e.g. `is missing` or `must be integer`. */
+  message: string;
+}
+
+export type Validate = (value: unknown) => SchemaIssue[];
+
+export interface Validators {
+  loginSuccess: Validate;
+  refreshSuccess: Validate;
+}
+
+/** Every `x-…` key used anywhere in the document, so strict mode accepts vendor extensions. */
+function extensionKeys(value: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const item of value) extensionKeys(item, found);
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      if (key.startsWith('x-')) found.add(key);
+      extensionKeys(child, found);
+    }
+  }
+  return found;
+}
+
+/**
+ * A response schema as a standalone 2020-12 schema: OpenAPI's `#/components/schemas/X` references
+ * point into the whole document, so the component schemas are carried along as `$defs`.
+ */
+export function standaloneSchema(schema: JsonSchema, doc: OpenApiDocument): JsonSchema {
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, child]) => [
+        key,
+        key === '$ref' && typeof child === 'string'
+          ? child.replace(/^#\/components\/schemas\//, '#/$defs/')
+          : rewrite(child),
+      ]),
+    );
+  };
+  const components = doc.components?.schemas ?? {};
+  const out = rewrite(schema) as JsonSchema;
+  return Object.keys(components).length > 0 ? { ...out, $defs: rewrite(components) } : out;
+}
+
+function describe(error: ErrorObject): SchemaIssue {
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'required') {
+    return {
+      pointer: `${error.instancePath}/${String(params.missingProperty)}`,
+      keyword: 'required',
+      schemaPath: error.schemaPath,
+      message: 'is missing (the field is required)',
+    };
+  }
+  if (error.keyword === 'additionalProperties') {
+    return {
+      pointer: `${error.instancePath}/${String(params.additionalProperty)}`,
+      keyword: 'additionalProperties',
+      schemaPath: error.schemaPath,
+      message: 'is not allowed here',
+    };
+  }
+  return {
+    pointer: error.instancePath,
+    keyword: error.keyword,
+    schemaPath: error.schemaPath,
+    message: error.message ?? `breaks the rule "${error.keyword}"`,
+  };
+}
+
+export function createValidators(api: Api): Validators {
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  addFormats(ajv);
+  for (const keyword of [...openApiKeywords, ...extensionKeys(api.document)]) {
+    if (!ajv.getKeyword(keyword)) ajv.addKeyword({ keyword });
+  }
+  const compile = (schema: JsonSchema): Validate => {
+    const validate = ajv.compile(standaloneSchema(schema, api.document));
+    return (value) => (validate(value) ? [] : (validate.errors ?? []).map(describe));
+  };
+  return {
+    loginSuccess: compile(api.login.successSchema),
+    refreshSuccess: compile(api.refresh.successSchema),
+  };
+}
