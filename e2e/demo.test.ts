@@ -1,0 +1,248 @@
+// The login demo as `npm run dev` serves it, in headless Chromium: with the msw service worker in
+// example and stateful mode, and against the HTTP mock server on another origin (CORS).
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shortenToken } from '../client/token.ts';
+import { type MockServer, startMockServer } from '../mocks/node.ts';
+import { openapiDocument } from '../spec/generated/openapi.ts';
+import {
+  BROWSER_TEST_TIMEOUT_MS,
+  launchChromium,
+  openPage,
+  type Served,
+  screenshot,
+  serveDev,
+  visibleText,
+} from './harness.ts';
+
+const loginResponses = openapiDocument.paths['/v1/api/auth/login'].post.responses;
+const refreshResponses = openapiDocument.paths['/v1/api/auth/refresh'].post.responses;
+const documented = loginResponses['200'].content['application/json'].examples.documented.value;
+const wrongCredentials = loginResponses['401'].content['application/json'].examples['wrong-credentials'].value;
+const invalidRequest = loginResponses['400'].content['application/json'].examples['invalid-request'].value;
+const refreshOk = refreshResponses['200'].content['application/json'].examples.documented.value;
+const expiredToken = refreshResponses['401'].content['application/json'].examples['expired-token'].value;
+
+let served: Served;
+let browser: Browser;
+let mockServer: MockServer;
+const mockLog: string[] = [];
+
+beforeAll(async () => {
+  [served, browser, mockServer] = await Promise.all([
+    serveDev(),
+    launchChromium(),
+    startMockServer({ port: 0, log: (line) => mockLog.push(line) }),
+  ]);
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([served?.close(), mockServer?.close()]);
+});
+
+/** Opens the demo in a fresh browser context and waits until its mocks (if any) are running. */
+async function openDemo(query: string, prepare?: (page: Page) => Promise<void>) {
+  const watched = await openPage(browser);
+  await prepare?.(watched.page);
+  await watched.page.goto(`${served.url}${query}`);
+  await watched.page.locator('body[data-ready="true"]').waitFor();
+  expect(await watched.page.locator('#connection-status').getAttribute('class')).toContain('status-ok');
+  return watched;
+}
+
+async function signIn(page: Page, user: string, password: string): Promise<void> {
+  await page.fill('#user', user);
+  await page.fill('#password', password);
+  await page.click('#login-button');
+}
+
+const text = (page: Page, selector: string) => visibleText(page.locator(selector));
+
+describe('login demo (npm run dev)', () => {
+  it(
+    'service worker, example mode: login shows the documented values',
+    async () => {
+      const { context, page, external, errors } = await openDemo('?mode=worker');
+      try {
+        await signIn(page, 'frontend-dev', 'any password');
+        await page.locator('#session').waitFor();
+        expect(await text(page, '#notice-title')).toBe('Signed in');
+        expect(await text(page, '#token-type')).toBe(documented.result.token_type);
+        expect(await text(page, '#access-token')).toBe(shortenToken(documented.result.access_token));
+        expect(await text(page, '#refresh-token')).toBe(shortenToken(documented.result.refresh_token));
+        // The documented tokens are truncated, so the countdowns run on *_expires_in.
+        expect(await text(page, '#access-countdown')).toMatch(/^expires in (30:00|29:5\d)$/);
+        expect(await text(page, '#refresh-countdown')).toMatch(/^expires in (4:00:00|3:59:5\d)$/);
+        expect(await text(page, '#redirect-value')).toBe(`redirect: "${documented.redirect}"`);
+        await page.locator('#redirect-notice').waitFor();
+        expect(await text(page, '#activity')).toMatch(/POST \/v1\/api\/auth\/login → 200 ok/);
+        // The page never shows the whole token nor the password.
+        const body = await page.content();
+        expect(body).not.toContain(documented.result.access_token);
+        expect(body).not.toContain('any password');
+        await screenshot(page, 'worker-login-documented');
+        expect(external).toEqual([]);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'service worker: the wrong-credentials and invalid-request scenarios show their errors',
+    async () => {
+      const { context, page, errors } = await openDemo('?mode=worker');
+      try {
+        await page.selectOption('#scenario-login', '401:wrong-credentials');
+        expect(await text(page, '#prefer-login')).toBe('Prefer: code=401, example=wrong-credentials');
+        await signIn(page, 'alice', 'not her password');
+        await page.locator('#notice.notice-error').waitFor();
+        expect(await text(page, '#notice-title')).toBe('Wrong user or password');
+        expect(await text(page, '#notice-detail')).toContain(
+          `HTTP 401 with code ${wrongCredentials.code}: “${wrongCredentials.desc}”`,
+        );
+        expect(await page.locator('#session').isHidden()).toBe(true);
+        await screenshot(page, 'worker-wrong-password');
+
+        await page.selectOption('#scenario-login', '400:invalid-request');
+        await signIn(page, 'alice', 'x');
+        await page.locator('#notice-title', { hasText: 'Invalid request' }).waitFor();
+        expect(await text(page, '#notice-detail')).toContain(
+          `HTTP 400 with code ${invalidRequest.code}: “${invalidRequest.desc}”`,
+        );
+        await screenshot(page, 'worker-invalid-request');
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'service worker: a slow answer shows a waiting note, a network error says so',
+    async () => {
+      const { context, page, errors } = await openDemo('?mode=worker');
+      try {
+        await page.check('#scenario-slow');
+        expect(await text(page, '#prefer-login')).toBe('Prefer: delay=2000');
+        await signIn(page, 'alice', 'x');
+        await page.locator('#login-pending', { hasText: 'Waiting for the server' }).waitFor();
+        expect(await page.locator('#login-button').isDisabled()).toBe(true);
+        await screenshot(page, 'worker-slow-response');
+        await page.locator('#session').waitFor();
+        expect(await text(page, '#activity')).toMatch(/login → 200 ok · (\d{4,}) ms · Prefer: delay=2000/);
+
+        await page.uncheck('#scenario-slow');
+        await page.check('#scenario-network');
+        await signIn(page, 'alice', 'x');
+        await page.locator('#notice-title', { hasText: 'Network error' }).waitFor();
+        expect(await page.locator('#session').isHidden()).toBe(true);
+        await screenshot(page, 'worker-network-error');
+        // msw's network error surfaces as a failed fetch, which Chromium logs; nothing else may.
+        expect(errors.filter((e) => !/Failed to load resource|Failed to fetch/.test(e))).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'service worker, stateful: refresh succeeds, and an expired refresh token is refused',
+    async () => {
+      // A controllable clock in the page: the handlers run here too, so they see the same time.
+      const { context, page, errors } = await openDemo('?mode=stateful', (p) => p.clock.install());
+      try {
+        expect(await text(page, '#demo-users')).toContain('alice / wonderland');
+        await signIn(page, 'alice', 'wrong');
+        await page.locator('#notice-title', { hasText: 'Wrong user or password' }).waitFor();
+
+        await signIn(page, 'alice', 'wonderland');
+        await page.locator('#session').waitFor();
+        expect(await text(page, '#expiry-source')).toContain('exp claims');
+        expect(await page.locator('#redirect-notice').isHidden()).toBe(true);
+        expect(await text(page, '#access-countdown')).toMatch(/^expires in (30:00|29:5\d)$/);
+        const accessToken = await text(page, '#access-token');
+        expect(accessToken).toMatch(/^eyJ[\w-]{5}…[\w-]{4} \(\d+ chars\)$/);
+
+        await page.click('#refresh-button');
+        await page.locator('#refresh-result.result-success').waitFor();
+        expect(await text(page, '#refresh-result')).toBe(
+          `Refresh accepted: ${refreshOk.result.desc} (code ${refreshOk.result.code})`,
+        );
+
+        // Past the refresh token's lifetime: both countdowns read "expired" and the mock refuses.
+        await page.clock.fastForward((documented.result.refresh_token_expires_in + 5) * 1000);
+        await page.locator('#refresh-countdown', { hasText: 'expired' }).waitFor();
+        expect(await text(page, '#access-countdown')).toBe('expired');
+        await page.click('#refresh-button');
+        await page.locator('#refresh-result.result-error').waitFor();
+        expect(await text(page, '#refresh-result')).toBe(
+          `Refresh token refused: The server answered HTTP 401 with code ${expiredToken.code}: “${expiredToken.desc}”.`,
+        );
+        await screenshot(page, 'stateful-expired-refresh-refused');
+
+        // bob must reset his password: his login carries the documented redirect.
+        await page.click('#logout-button');
+        await signIn(page, 'bob', 'builder');
+        await page.locator('#redirect-notice').waitFor();
+        expect(await text(page, '#redirect-value')).toBe(`redirect: "${documented.redirect}"`);
+        await screenshot(page, 'stateful-password-reset');
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'HTTP mock server on another origin (CORS): the same app logs in and shows errors',
+    async () => {
+      const { context, page, errors } = await openDemo(`?mode=http&baseUrl=${encodeURIComponent(mockServer.url)}`);
+      try {
+        expect(await text(page, '#connection-status')).toBe(`Calling ${mockServer.url} directly.`);
+        mockLog.length = 0;
+        await signIn(page, 'alice', 'wonderland');
+        await page.locator('#session').waitFor();
+        expect(await text(page, '#access-token')).toBe(shortenToken(documented.result.access_token));
+        await page.locator('#redirect-notice').waitFor();
+        await screenshot(page, 'http-mock-server-login');
+
+        await page.selectOption('#scenario-login', '401:wrong-credentials');
+        await signIn(page, 'alice', 'wonderland');
+        await page.locator('#notice-title', { hasText: 'Wrong user or password' }).waitFor();
+        await screenshot(page, 'http-mock-server-wrong-password');
+        // The calls really crossed origins: the browser asked first (preflight), then posted.
+        expect(mockLog.some((line) => /^OPTIONS \/v1\/api\/auth\/login 204\b/.test(line))).toBe(true);
+        expect(mockLog.filter((line) => /^POST \/v1\/api\/auth\/login (200|401)\b/.test(line))).toHaveLength(2);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'HTTP mode with nothing listening shows a network error',
+    async () => {
+      // The address of a server that has just closed: nothing listens there.
+      const closed = await startMockServer({ port: 0 });
+      const closedUrl = closed.url;
+      await closed.close();
+      const { context, page } = await openDemo(`?mode=http&baseUrl=${encodeURIComponent(closedUrl)}`);
+      try {
+        await signIn(page, 'alice', 'wonderland');
+        await page.locator('#notice-title', { hasText: 'Network error' }).waitFor();
+        expect(await text(page, '#notice-detail')).toContain(`No answer from ${closedUrl}`);
+      } finally {
+        await context.close();
+      }
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+});
