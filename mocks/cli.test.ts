@@ -1,7 +1,7 @@
 /** The command lines as users run them: real processes, real ports, real signals. */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type ChildRun, type RunningServer, runProcess, startServer } from '../scripts/server-process.ts';
 import { openapiDocument } from '../spec/generated/openapi.ts';
 
 const documentedLogin =
@@ -9,52 +9,25 @@ const documentedLogin =
     .value;
 const MOCK_CLI = join(import.meta.dirname, 'cli.ts');
 const PRISM_CLI = join(import.meta.dirname, 'prism-cli.ts');
-const READY = /^listening (http:\/\/127\.0\.0\.1:(\d+))$/m;
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-const children: ChildProcess[] = [];
+const children: ChildRun[] = [];
 afterEach(() => {
-  for (const child of children.splice(0))
+  for (const { child } of children.splice(0))
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
-function run(script: string, args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [script, ...args], {
-    env: { ...process.env, PORT: '', MOCK_JWT_SECRET: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** PORT and MOCK_JWT_SECRET cleared, so the developer's own settings cannot change the results. */
+const isolated = (env: Record<string, string>) => ({ PORT: '', MOCK_JWT_SECRET: '', ...env });
+
+function run(script: string, args: string[], env: Record<string, string> = {}): ChildRun {
+  const child = runProcess([script, ...args], isolated(env));
   children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+  return child;
 }
 
-async function start(script: string, args: string[], env: Record<string, string> = {}): Promise<Running> {
-  const running = run(script, args, env);
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const match = READY.exec(running.stdout());
-    if (match) return { ...running, url: match[1] as string };
-    if (running.child.exitCode !== null) throw new Error(`exited early: ${running.stderr()}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`no ready line: ${running.stdout()} ${running.stderr()}`);
+async function start(script: string, args: string[], env: Record<string, string> = {}): Promise<RunningServer> {
+  const server = await startServer([script, ...args], { env: isolated(env), timeoutMs: 20_000 });
+  children.push(server);
+  return server;
 }
 
 function loginRequest(url: string, body = { user: 'u', password: 'p' }) {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { decodeJwt, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Running, startProcess } from '../../scripts/bench/processes.ts';
+import { type RunningServer, startServer } from '../../scripts/server-process.ts';
 import { openapiDocument } from '../../spec/generated/openapi.ts';
 import { retainedHeapBytes } from './inspector.ts';
 import { malformedRequest } from './malformed-requests.ts';
@@ -61,9 +61,9 @@ describe.each([
   { mode: 'example', args: [] as string[], count: 10_000 },
   { mode: 'stateful', args: ['--stateful'], count: 3_000 },
 ])('mock server ($mode mode) under malformed input', ({ args, count }) => {
-  let server: Running;
+  let server: RunningServer;
   beforeAll(async () => {
-    server = await startProcess(process.execPath, ['--inspect=127.0.0.1:0', cli, '--port', '0', '--quiet', ...args]);
+    server = await startServer(['--inspect=127.0.0.1:0', cli, '--port', '0', '--quiet', ...args]);
   });
   afterAll(() => server?.stop());
 
@@ -72,11 +72,11 @@ describe.each([
     const pid = server.child.pid as number;
     // Warm up with the same mix first: the heap grows once to its working size, which is not a leak.
     await fuzz(port, 1, 2_000, 32);
-    const before = { rss: rssBytes(pid), retained: await retainedHeapBytes(server.startupOutput) };
+    const before = { rss: rssBytes(pid), retained: await retainedHeapBytes(server.stderr()) };
     const seed = 20_261_127;
     const result = await fuzz(port, seed, count, 32);
     const rssGrowth = rssBytes(pid) - before.rss;
-    const growth = (await retainedHeapBytes(server.startupOutput)) - before.retained;
+    const growth = (await retainedHeapBytes(server.stderr())) - before.retained;
     const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
     console.log(
       `fuzz seed ${seed}: ${count} requests, statuses ${JSON.stringify(Object.fromEntries(result.statuses))}, ` +
@@ -96,9 +96,9 @@ describe.each([
 });
 
 describe('mock server under load and slow clients', () => {
-  let server: Running;
+  let server: RunningServer;
   beforeAll(async () => {
-    server = await startProcess(process.execPath, [cli, '--port', '0', '--quiet']);
+    server = await startServer([cli, '--port', '0', '--quiet']);
   });
   afterAll(() => server?.stop());
 
@@ -147,12 +147,10 @@ describe('mock server under load and slow clients', () => {
 describe('stateful mode refuses forged refresh tokens', () => {
   const secret = 'hardening-test-secret';
   const REFRESH = '/v1/api/auth/refresh';
-  let server: Running;
+  let server: RunningServer;
   let genuine: string;
   beforeAll(async () => {
-    server = await startProcess(process.execPath, [cli, '--port', '0', '--quiet', '--stateful'], 30_000, {
-      MOCK_JWT_SECRET: secret,
-    });
+    server = await startServer([cli, '--port', '0', '--quiet', '--stateful'], { env: { MOCK_JWT_SECRET: secret } });
     genuine = (await login(server.url)).body.result.refresh_token;
   });
   afterAll(() => server?.stop());

@@ -3,8 +3,8 @@
  * garbage collection first, so lazily collected garbage is not mistaken for a leak.
  * The child must run with `--inspect=127.0.0.1:0`.
  */
-export async function retainedHeapBytes(startupOutput: string): Promise<number> {
-  const url = /Debugger listening on (ws:\/\/127\.0\.0\.1:\d+\/[\w-]+)/.exec(startupOutput)?.[1];
+export async function retainedHeapBytes(stderr: string): Promise<number> {
+  const url = /Debugger listening on (ws:\/\/127\.0\.0\.1:\d+\/[\w-]+)/.exec(stderr)?.[1];
   if (!url) throw new Error('the process was not started with --inspect');
   const socket = new WebSocket(url);
   await new Promise((resolve, reject) => {

@@ -8,7 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { type Running, startProcess } from './processes.ts';
+import { type RunningServer, startServer } from '../server-process.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const node = process.execPath;
@@ -28,10 +28,10 @@ const REFRESH = '/v1/api/auth/refresh';
 const DEMO = JSON.stringify({ user: 'alice', password: 'wonderland' });
 
 const servers = {
-  bare: () => startProcess(node, [join(root, 'scripts/bench/bare-server.ts')]),
-  mock: () => startProcess(node, [join(root, 'mocks/cli.ts'), '--port', '0', '--quiet']),
-  stateful: () => startProcess(node, [join(root, 'mocks/cli.ts'), '--port', '0', '--stateful', '--quiet']),
-  prism: () => startProcess(node, [join(root, 'mocks/prism-cli.ts'), '--port', '0']),
+  bare: () => startServer([join(root, 'scripts/bench/bare-server.ts')], { env: { PORT: '0' } }),
+  mock: () => startServer([join(root, 'mocks/cli.ts'), '--port', '0', '--quiet']),
+  stateful: () => startServer([join(root, 'mocks/cli.ts'), '--port', '0', '--stateful', '--quiet']),
+  prism: () => startServer([join(root, 'mocks/prism-cli.ts'), '--port', '0', '--quiet']),
 };
 
 interface Row {
@@ -74,7 +74,10 @@ async function post(url: string, body: string): Promise<{ status: number; json: 
   return { status: response.status, json: await response.json().catch(() => undefined) };
 }
 
-async function withServer<T>(start: () => Promise<Running>, use: (server: Running) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  start: () => Promise<RunningServer>,
+  use: (server: RunningServer) => Promise<T>,
+): Promise<T> {
   const server = await start();
   try {
     return await use(server);
@@ -84,7 +87,7 @@ async function withServer<T>(start: () => Promise<Running>, use: (server: Runnin
 }
 
 /** Spawn → first 200 answer to a login, median of `coldStarts` runs. */
-async function coldStart(start: () => Promise<Running>): Promise<{ medianMs: number; runsMs: number[] }> {
+async function coldStart(start: () => Promise<RunningServer>): Promise<{ medianMs: number; runsMs: number[] }> {
   const runs: number[] = [];
   for (let i = 0; i < coldStarts; i++) {
     const t0 = performance.now();
