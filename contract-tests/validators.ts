@@ -2,6 +2,7 @@
 // document with ajv's 2020-12 dialect (OpenAPI 3.1 schemas are 2020-12), formats and strict mode.
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
+import { standaloneSchema as standaloneFromSpec } from '../spec/standalone-schema.ts';
 import type { Api, JsonSchema, OpenApiDocument } from './api.ts';
 
 // ajv-formats is CommonJS; its plugin is the module's `default` export at runtime and in its types.
@@ -41,26 +42,9 @@ function extensionKeys(value: unknown, found = new Set<string>()): Set<string> {
   return found;
 }
 
-/**
- * A response schema as a standalone 2020-12 schema: OpenAPI's `#/components/schemas/X` references
- * point into the whole document, so the component schemas are carried along as `$defs`.
- */
+/** A response schema as a standalone 2020-12 schema, the document's component schemas carried along. */
 export function standaloneSchema(schema: JsonSchema, doc: OpenApiDocument): JsonSchema {
-  const rewrite = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(rewrite);
-    if (value === null || typeof value !== 'object') return value;
-    return Object.fromEntries(
-      Object.entries(value).map(([key, child]) => [
-        key,
-        key === '$ref' && typeof child === 'string'
-          ? child.replace(/^#\/components\/schemas\//, '#/$defs/')
-          : rewrite(child),
-      ]),
-    );
-  };
-  const components = doc.components?.schemas ?? {};
-  const out = rewrite(schema) as JsonSchema;
-  return Object.keys(components).length > 0 ? { ...out, $defs: rewrite(components) } : out;
+  return standaloneFromSpec(schema, doc.components?.schemas);
 }
 
 function describe(error: ErrorObject): SchemaIssue {

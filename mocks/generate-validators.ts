@@ -10,7 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standalone from 'ajv/dist/standalone/index.js';
-import { AJV_OPTIONS, componentsSchema, requestSchemas, schemasFingerprint } from './core/request-schemas.ts';
+import { AJV_OPTIONS, requestSchemas, schemasFingerprint } from './core/request-schemas.ts';
 
 // A CommonJS module whose `module.exports` is the function; its types describe `.default`.
 const standaloneCode = (standalone as unknown as { default?: typeof standalone.default }).default ?? standalone.default;
@@ -19,7 +19,6 @@ export const GENERATED_FILE = join(import.meta.dirname, 'generated', 'request-va
 
 export function generateValidators(): string {
   const ajv = new Ajv2020({ ...AJV_OPTIONS, code: { source: true, esm: true } });
-  ajv.addSchema(componentsSchema());
   const schemas = requestSchemas();
   const exports: Record<string, string> = {};
   schemas.forEach(({ schema }, index) => {

@@ -41,7 +41,7 @@ export interface Operation {
 /** The loose shape of the parts of an OpenAPI 3.1 document read here. */
 interface OpenApiLike {
   paths?: Record<string, Record<string, OperationObject | unknown>>;
-  components?: Record<string, unknown>;
+  components?: { schemas?: Record<string, object> };
 }
 interface OperationObject {
   operationId?: string;

@@ -3,10 +3,8 @@
  * and the generator of precompiled validators (mocks/generate-validators.ts), so both see exactly
  * the same input and the runtime can tell whether the precompiled code is current.
  */
+import { standaloneSchema } from '../../spec/standalone-schema.ts';
 import { document, operations } from './operations.ts';
-
-/** `$id` of the schema holding the spec's components, which `$ref`s are aimed at. */
-export const COMPONENTS_ID = 'openapi.json';
 
 /**
  * ajv options. allErrors off: the first error is the one we report, and validation stops early.
@@ -17,24 +15,19 @@ export const AJV_OPTIONS = { strict: false, allErrors: false, validateSchema: fa
 
 export interface RequestSchema {
   operationId: string;
-  /** The JSON body's schema, its `#/components/...` refs aimed at `COMPONENTS_ID`. */
+  /** The JSON body's schema, standalone: component schemas carried along as `$defs`. */
   schema: object;
-}
-
-export function componentsSchema(): object {
-  return { $id: COMPONENTS_ID, components: document.components ?? {} };
 }
 
 export function requestSchemas(): RequestSchema[] {
   return operations.flatMap((op) => {
     const schema = op.requestBody?.schema;
     if (schema === undefined) return [];
-    const rebased = JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', `"${COMPONENTS_ID}#/components/`));
-    return [{ operationId: op.id, schema: rebased }];
+    return [{ operationId: op.id, schema: standaloneSchema(schema, document.components?.schemas) }];
   });
 }
 
 /** Everything the validators are built from, as one string: equal strings, equal validators. */
 export function schemasFingerprint(): string {
-  return JSON.stringify({ components: componentsSchema(), requests: requestSchemas() });
+  return JSON.stringify(requestSchemas());
 }

@@ -6,7 +6,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as precompiled from '../generated/request-validators.ts';
 import type { Operation } from './operations.ts';
-import { AJV_OPTIONS, componentsSchema, requestSchemas, schemasFingerprint } from './request-schemas.ts';
+import { AJV_OPTIONS, requestSchemas, schemasFingerprint } from './request-schemas.ts';
 
 export type Validation = { ok: true; body: unknown } | { ok: false; desc: string };
 
@@ -21,7 +21,6 @@ async function loadValidators(): Promise<Map<string, ValidateFunction>> {
   }
   const { Ajv2020 } = await import('ajv/dist/2020.js');
   const ajv = new Ajv2020(AJV_OPTIONS);
-  ajv.addSchema(componentsSchema());
   return new Map(requestSchemas().map(({ operationId, schema }) => [operationId, ajv.compile(schema)]));
 }
 
