@@ -248,7 +248,10 @@ function camelCase(text: string): string | undefined {
     .filter(Boolean);
   if (words.length === 0) return undefined;
   const id = words
-    .map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1)))
+    .map((w, i) => {
+      if (i > 0) return w.charAt(0).toUpperCase() + w.slice(1);
+      return w === w.toUpperCase() ? w.toLowerCase() : w.charAt(0).toLowerCase() + w.slice(1);
+    })
     .join('');
   return /^[A-Za-z]/.test(id) ? id : `op${id}`;
 }
@@ -287,9 +290,6 @@ export function transcribe(markdown: string, options: TranscribeOptions = {}): T
       `line ${ops[0]?.line}: the docs give no host; the server is "/" (relative to where the docs are served)`,
     );
   }
-  const lineOf = (w: string) => Number(/^line (\d+):/.exec(w)?.[1] ?? 0);
-  warnings.sort((a, b) => lineOf(a) - lineOf(b));
-  warnings.unshift(...hostWarnings(ops, opServers, opPaths));
   const paths: Record<string, Record<string, unknown>> = {};
   const securitySchemes: Record<string, unknown> = {};
   const operationIds = new Set<string>();
@@ -322,6 +322,9 @@ export function transcribe(markdown: string, options: TranscribeOptions = {}): T
       operationId,
     };
   });
+  const lineOf = (w: string) => Number(/^line (\d+):/.exec(w)?.[1] ?? 0);
+  warnings.sort((a, b) => lineOf(a) - lineOf(b));
+  warnings.unshift(...hostWarnings(ops, opServers, opPaths));
   // A page without a heading is still named: by its front-matter description, else by the caller.
   const info: Record<string, unknown> = {
     title: page.title ?? page.description ?? options.title ?? 'API',
