@@ -109,6 +109,11 @@ export function normaliseUrls(urls: RawUrl[]): NormalisedUrls {
   const split = urls.map((u) => {
     const host = splitHost(u.host, u.line, warnings);
     const path = splitPath(u.path, u.line, warnings);
+    // `path=""` with the whole URL in `host`: the host's path is the operation's path.
+    if (path.parts.length === 0 && host.base.length > 0) {
+      path.parts = host.base.map((s) => s.replace(/^:([A-Za-z_]\w*)$/, '{$1}'));
+      host.base = [];
+    }
     // A path that repeats the host's own path (`host=/api/v1 path=/api/v1/x`) means it once.
     if (startsWith(path.parts, host.base)) {
       warnings.push(`line ${u.line}: path ${JSON.stringify(u.path.trim())} repeats the host's path; read once`);

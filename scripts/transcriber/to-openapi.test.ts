@@ -175,3 +175,58 @@ describe('the Login API docs', () => {
     expect(media.schema.properties.result.properties.access_token_expires_in.examples).toEqual([900]);
   });
 });
+
+describe('types, media types and security', () => {
+  const block = (request: string, response: string, attrs = 'method="post" host="https://api.test" path="/x"') =>
+    `# T\n\n{% api-method ${attrs} %}\n{% api-method-summary %}\nX\n{% endapi-method-summary %}\n{% api-method-spec %}\n{% api-method-request %}\n${request}\n{% endapi-method-request %}\n{% api-method-response %}\n{% api-method-response-example httpCode=200 %}\n${response}\n{% endapi-method-response-example %}\n{% endapi-method-response %}\n{% endapi-method-spec %}\n{% endapi-method %}\n`;
+  const param = (group: string, name: string, type: string, text = '') =>
+    `{% api-method-${group} %}\n{% api-method-parameter name="${name}" type="${type}" required=true %}\n${text}\n{% endapi-method-parameter %}\n{% endapi-method-${group} %}`;
+  const op = (markdown: string): Doc => (transcribe(markdown).document as Doc).paths['/x'].post;
+
+  it('form data is multipart when a field is a file or an object, urlencoded otherwise', () => {
+    const media = (type: string) =>
+      Object.keys(op(block(param('form-data-parameters', 'f', type), '')).requestBody.content)[0];
+    expect([media('file'), media('object'), media('string')]).toEqual([
+      'multipart/form-data',
+      'multipart/form-data',
+      'application/x-www-form-urlencoded',
+    ]);
+  });
+
+  it('a lone non-JSON body stays a string of its media type; JSON is JSON whatever the fence says', () => {
+    const csv = op(block('', '```csv\nid,name\n1,Kettle\n```')).responses['200'].content;
+    expect(csv).toEqual({
+      'text/csv': { schema: { type: 'string' }, examples: { documented: { value: 'id,name\n1,Kettle' } } },
+    });
+    const yamlFence = op(block('', '```yaml\n{"a": 1}\n```')).responses['200'].content;
+    expect(Object.keys(yamlFence)).toEqual(['application/json']);
+    expect(yamlFence['application/json'].examples.documented.value).toEqual({ a: 1 });
+  });
+
+  it('Accept shapes the response media types', () => {
+    const accept = param('headers', 'Accept', 'string', 'application/vnd.api+json or text/csv');
+    const content = op(block(accept, '```\n{"a": 1}\n```\n```\na,b\n```')).responses['200'].content;
+    expect(Object.keys(content)).toEqual(['application/vnd.api+json', 'text/csv']);
+    expect(op(block(accept, '')).parameters).toBeUndefined();
+  });
+
+  it.each([
+    ['Bearer token', { type: 'http', scheme: 'bearer' }, 'bearerAuth'],
+    ['JWT access token', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearerAuth'],
+    ['Basic base64(user:password)', { type: 'http', scheme: 'basic' }, 'basicAuth'],
+    ['Your API key', { type: 'apiKey', in: 'header', name: 'Authorization' }, 'authorizationHeader'],
+  ])('Authorization described as "%s" becomes a security scheme', (text, scheme, name) => {
+    const { document } = transcribe(block(param('headers', 'Authorization', 'string', text), ''));
+    expect((document as Doc).components.securitySchemes[name]).toEqual({ ...scheme, description: text });
+    expect((document as Doc).paths['/x'].post.security).toEqual([{ [name]: [] }]);
+  });
+
+  it('path parameters are declared once and required; type aliases are mapped', () => {
+    const path = `${param('path-parameters', 'id', 'Guid')}\n${param('path-parameters', 'id', 'string')}`;
+    const { document, warnings } = transcribe(block(path, '', 'method="post" host="https://api.test" path="/x/{id}"'));
+    expect((document as Doc).paths['/x/{id}'].post.parameters).toEqual([
+      { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+    ]);
+    expect(warnings).toEqual([expect.stringMatching(/path parameter "id" is documented twice/)]);
+  });
+});
