@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { NoApiMethodError } from './to-openapi.ts';
 import { transcribeDocs } from './transcribe-docs.ts';
 
 const run = promisify(execFile);
@@ -72,6 +73,21 @@ describe.each(pages)('%s', (name) => {
     const crlf = transcribeDocs(markdown.replace(/\n/g, '\r\n'));
     expect(crlf.document).toEqual(document);
     expect(crlf.warnings).toEqual(warnings);
+  });
+});
+
+describe('never aborts on content', () => {
+  it.each(pages)('%s cut short anywhere still transcribes (or has no block left)', (name) => {
+    const markdown = read(name);
+    for (let cut = 1; cut <= 20; cut++) {
+      const part = markdown.slice(0, Math.floor((markdown.length * cut) / 21));
+      try {
+        const { document } = transcribeDocs(part);
+        expect(operationsOf(document).length).toBeGreaterThan(0);
+      } catch (error) {
+        expect(error).toBeInstanceOf(NoApiMethodError);
+      }
+    }
   });
 });
 
