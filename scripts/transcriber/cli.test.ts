@@ -22,7 +22,8 @@ function transcribe(...args: string[]): Promise<{ code: number; out: string; err
   });
 }
 
-describe('npm run transcribe', () => {
+// Each case starts Node afresh; on a loaded machine that alone can take seconds.
+describe('npm run transcribe', { timeout: 60_000 }, () => {
   it('prints OpenAPI 3.1 YAML on stdout and warnings with lines on stderr, exit 0', async () => {
     const { code, out, err } = await transcribe(join(corpus, 'movie-progress.md'));
     expect(code).toBe(0);
