@@ -16,14 +16,14 @@ function transcribe(...args: string[]): Promise<{ code: number; out: string; err
     execFile(
       process.execPath,
       [join(import.meta.dirname, 'cli.ts'), ...args],
-      { cwd: root, timeout: 20_000, maxBuffer: 16 * 1024 * 1024 },
+      { cwd: root, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
       (error, out, err) => resolve({ code: error ? Number(error.code ?? 1) : 0, out, err }),
     );
   });
 }
 
 // Each case starts Node afresh; on a loaded machine that alone can take seconds.
-describe('npm run transcribe', { timeout: 60_000 }, () => {
+describe('npm run transcribe', { timeout: 120_000 }, () => {
   it('prints OpenAPI 3.1 YAML on stdout and warnings with lines on stderr, exit 0', async () => {
     const { code, out, err } = await transcribe(join(corpus, 'movie-progress.md'));
     expect(code).toBe(0);
