@@ -2,7 +2,7 @@
  * Reads the example bodies people actually write in API docs: strict JSON first, then JSON5
  * (comments, trailing commas, unquoted keys, single quotes), then JSON5 after repairing the
  * JavaScript-object-literal habits JSON5 still rejects (`...` placeholders, bare words such as
- * `timestamp | null` or `clip_info.json` as values, a missing comma at a line end).
+ * `timestamp | null` or `clip_info.json` as values, a missing comma at a line end, `"key" = value`).
  */
 import JSON5 from 'json5';
 import type { JsonValue } from './infer-schema.ts';
@@ -34,7 +34,12 @@ export function repairObjectLiteral(text: string): string {
     /([}\]"'\d]|\btrue|\bfalse|\bnull)([ \t]*\r?\n[ \t]*)(?=(?:"[^"\n]*"|'[^'\n]*'|[A-Za-z_$][\w$]*)[ \t]*:)/g,
     '$1,$2',
   );
-  return outsideStrings(withCommas, (code) =>
+  // `"key" = value`: an assignment where a member was meant.
+  const members = withCommas
+    .split(STRING)
+    .map((part, index) => (index > 0 && index % 2 === 0 ? part.replace(/^(\s*)=(?!=)/, '$1:') : part))
+    .join('');
+  return outsideStrings(members, (code) =>
     code
       // `[1, 2, ...]`, `{ "a": 1, ... }`: an ellipsis standing for "more of the same".
       .replace(/(^|[[{,\s])\.\.\.(?=\s*(?:[,\]}]|$))/g, '$1')
