@@ -1,0 +1,121 @@
+// Collects the judgements of a proxy session or a recording into the kit's report shape (one
+// result per check, as a live run reports), and prints one line per exchange.
+import { checks } from '../contract-tests/checks/index.ts';
+import { printable } from '../contract-tests/report/console.ts';
+import { type CheckResult, type RunReport, summaryOf, type Verdict } from '../contract-tests/runner.ts';
+import type { Judgement } from './judge-exchange.ts';
+
+/** Evidence kept per check: enough to act on, bounded for long sessions. */
+const maxProblemsPerCheck = 20;
+const maxRequestsPerCheck = 50;
+const rank: Record<Verdict, number> = { skip: 0, pass: 1, warn: 2, fail: 3 };
+
+export interface Tally {
+  add(judgement: Judgement): void;
+  readonly exchanges: number;
+  /** Exchanges on paths outside the contract (passed through, not judged). */
+  readonly unknown: number;
+  /** Failed verdicts, counted per exchange and check. */
+  readonly violations: number;
+  report(options: {
+    baseUrl: string;
+    startedAt: number;
+    durationMs: number;
+    strict: boolean;
+    timeoutMs: number;
+  }): RunReport;
+}
+
+/** `only`: the checks a report lists (default all); verdicts of other checks are dropped. */
+export function createTally(only: readonly string[] = checks.map((c) => c.id)): Tally {
+  const byCheck = new Map<string, CheckResult & { extraProblems: number }>();
+  let exchanges = 0;
+  let unknown = 0;
+  let violations = 0;
+  return {
+    add(judgement) {
+      exchanges++;
+      if (judgement.results.length === 0) unknown++;
+      for (const result of judgement.results) {
+        if (!only.includes(result.id)) continue;
+        if (result.verdict === 'fail') violations++;
+        const seen = byCheck.get(result.id);
+        if (!seen) {
+          byCheck.set(result.id, {
+            ...result,
+            problems: result.problems.slice(0, maxProblemsPerCheck),
+            extraProblems: Math.max(0, result.problems.length - maxProblemsPerCheck),
+          });
+          continue;
+        }
+        if (rank[result.verdict] > rank[seen.verdict]) seen.verdict = result.verdict;
+        const room = maxProblemsPerCheck - seen.problems.length;
+        seen.problems.push(...result.problems.slice(0, Math.max(0, room)));
+        seen.extraProblems += Math.max(0, result.problems.length - Math.max(0, room));
+        if (seen.requests.length < maxRequestsPerCheck) seen.requests.push(...result.requests);
+        seen.durationMs += result.durationMs;
+        if (seen.verdict !== 'skip') delete seen.note;
+      }
+    },
+    get exchanges() {
+      return exchanges;
+    },
+    get unknown() {
+      return unknown;
+    },
+    get violations() {
+      return violations;
+    },
+    report({ baseUrl, startedAt, durationMs, strict, timeoutMs }) {
+      const results: CheckResult[] = checks
+        .filter((c) => only.includes(c.id))
+        .map((check) => {
+          const seen = byCheck.get(check.id);
+          if (!seen) {
+            return {
+              id: check.id,
+              title: check.title,
+              level: check.level,
+              rationale: check.rationale,
+              verdict: 'skip',
+              problems: [],
+              note: 'no recorded exchange this check can judge (some checks need requests of their own)',
+              durationMs: 0,
+              requests: [],
+            };
+          }
+          const { extraProblems, ...result } = seen;
+          if (extraProblems > 0)
+            result.problems = [...result.problems, { summary: `… and ${extraProblems} more problem(s) of this kind.` }];
+          return result;
+        });
+      const summary = summaryOf(results);
+      return {
+        baseUrl,
+        startedAt: new Date(startedAt).toISOString(),
+        durationMs,
+        strict,
+        timeoutMs,
+        conforms: summary.failed === 0,
+        summary,
+        results,
+      };
+    },
+  };
+}
+
+const labels: Record<Verdict, string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP' };
+
+/** `FAIL  POST /v1/api/auth/login 200  login-success  /code must be integer.` (already redacted). */
+export function formatJudgement(judgement: Judgement): string {
+  const { request, response, failure } = judgement.exchange;
+  const status = response ? String(response.status) : (failure?.kind ?? 'no answer');
+  const head = `${request.method} ${request.path.length > 120 ? `${request.path.slice(0, 120)}…` : request.path} ${status}`;
+  if (judgement.results.length === 0)
+    return printable(`SKIP  ${head}  unknown  not an operation of the contract (passed through)`);
+  // The route check comes first and stands alone only when it failed; name the specific check.
+  const specific = judgement.results.length > 1 ? judgement.results.slice(1) : judgement.results;
+  const worst = specific.reduce((a, b) => (rank[b.verdict] > rank[a.verdict] ? b : a));
+  const reason = worst.problems[0]?.summary ?? (worst.verdict === 'skip' ? (worst.note ?? '') : 'conforms');
+  return printable(`${labels[worst.verdict]}  ${head}  ${worst.id}  ${reason}`);
+}
