@@ -113,9 +113,13 @@ export function formatJudgement(judgement: Judgement): string {
   const head = `${request.method} ${request.path.length > 120 ? `${request.path.slice(0, 120)}…` : request.path} ${status}`;
   if (judgement.results.length === 0)
     return printable(`SKIP  ${head}  unknown  not an operation of the contract (passed through)`);
-  // The route check comes first and stands alone only when it failed; name the specific check.
-  const specific = judgement.results.length > 1 ? judgement.results.slice(1) : judgement.results;
-  const worst = specific.reduce((a, b) => (rank[b.verdict] > rank[a.verdict] ? b : a));
+  // Name the most telling check: the worst verdict, and among equals not the generic route/time ones.
+  const generic = (id: string) => id.endsWith('-route') || id === 'response-time';
+  const worst = judgement.results.reduce((a, b) =>
+    rank[b.verdict] > rank[a.verdict] || (rank[b.verdict] === rank[a.verdict] && generic(a.id) && !generic(b.id))
+      ? b
+      : a,
+  );
   const reason = worst.problems[0]?.summary ?? (worst.verdict === 'skip' ? (worst.note ?? '') : 'conforms');
   return printable(`${labels[worst.verdict]}  ${head}  ${worst.id}  ${reason}`);
 }
