@@ -58,12 +58,22 @@ if (options.keepSecrets) {
     'proxy: warning: --keep-secrets records passwords and tokens as they are; keep the HAR private\n',
   );
 }
+// Lines are batched per event-loop turn: one write per burst instead of one per exchange.
+let pendingLines = '';
+function flushLines(): void {
+  process.stdout.write(pendingLines);
+  pendingLines = '';
+}
+function log(line: string): void {
+  if (pendingLines === '') setImmediate(flushLines);
+  pendingLines += `${line}\n`;
+}
 const session = createSession({
   strict: options.strict,
   timeoutMs: options.timeoutMs,
   record: options.record !== undefined,
   keepSecrets: options.keepSecrets,
-  onLine: (line) => process.stdout.write(`${line}\n`),
+  onLine: log,
 });
 let proxy: Awaited<ReturnType<typeof startProxy>>;
 try {
@@ -84,6 +94,7 @@ async function stop() {
   stopping = true;
   await proxy.close();
   await session.settle();
+  flushLines();
   const { tally } = session;
   const exitCode = tally.violations > 0 ? 1 : 0;
   const report = session.report(options.target);

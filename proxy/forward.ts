@@ -199,6 +199,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       headers: headers.flat() as unknown as OutgoingHttpHeaders,
       agent,
     });
+    // Headers and body go out as separate writes: without this, Nagle's algorithm and delayed ACKs add ~40 ms.
+    upstream.on('socket', (socket) => socket.setNoDelay(true));
     upstream.setTimeout(timeoutMs, () =>
       giveUp({
         kind: 'timeout',
@@ -247,6 +249,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     });
   });
   server.on('connection', (socket) => {
+    socket.setNoDelay(true);
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });

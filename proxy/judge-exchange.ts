@@ -7,7 +7,7 @@ import { type CheckId, checks } from '../contract-tests/checks/index.ts';
 import { judgeRoute } from '../contract-tests/checks/route.ts';
 import { judgeDocumentedSuccess, judgeRejection, noAnswer } from '../contract-tests/judge.ts';
 import { createProbes } from '../contract-tests/probes.ts';
-import { redactDeep } from '../contract-tests/redact.ts';
+import { redactDeep, type Secrets } from '../contract-tests/redact.ts';
 import { type CheckResult, summarize, type Verdict } from '../contract-tests/runner.ts';
 import type { Exchange } from '../contract-tests/transport.ts';
 import {
@@ -35,8 +35,13 @@ export interface JudgeContext {
 export interface Judgement {
   exchange: Exchange;
   kind: RequestKind;
-  /** Empty for paths outside the contract (passed through, counted as unknown). */
+  /**
+   * Empty for paths outside the contract (passed through, counted as unknown). Problems and notes
+   * quote the traffic: pass them through `redact` before showing them anywhere.
+   */
   results: CheckResult[];
+  /** Masks this exchange's passwords and tokens (and anything shaped like one) in any value. */
+  redact<T>(value: T): T;
 }
 
 /** The checks that judge a login answer carrying tokens, each reading only that one answer. */
@@ -77,9 +82,9 @@ function recordedContext(exchange: Exchange, ctx: JudgeContext): CheckContext {
   };
 }
 
-async function runRecorded(check: Check, exchange: Exchange, ctx: JudgeContext): Promise<Outcome> {
+async function runRecorded(check: Check, recorded: CheckContext): Promise<Outcome> {
   try {
-    return await check.run(recordedContext(exchange, ctx));
+    return await check.run(recorded);
   } catch (error) {
     return fail({ summary: `The check itself failed unexpectedly: ${(error as Error)?.message ?? String(error)}` });
   }
@@ -146,9 +151,10 @@ async function outcomesOf(exchange: Exchange, kind: RequestKind, ctx: JudgeConte
       verdict(judgeDocumentedSuccess(exchange, api.refresh, ctx.validators.refreshSuccess)),
     ]);
   } else {
+    const recorded = recordedContext(exchange, ctx);
     for (const id of tokenAnswerChecks) {
       const check = checkById(id);
-      outcomes.push([check, await runRecorded(check, exchange, ctx)]);
+      outcomes.push([check, await runRecorded(check, recorded)]);
     }
   }
   return outcomes;
@@ -159,14 +165,16 @@ export async function judgeExchange(recorded: Exchange, ctx: JudgeContext): Prom
   const exchange: Exchange =
     kind.kind === 'unknown' ? recorded : { ...recorded, request: { ...recorded.request, label: kind.label } };
   const outcomes = await outcomesOf(exchange, kind, ctx);
-  const secrets = secretsOf({
-    requestHeaders: exchange.request.headers ?? {},
-    requestBody: exchange.request.body ?? '',
-    responseHeaders: exchange.response?.headers,
-    responseText: exchange.response?.text,
-  });
-  const results = outcomes.map(([check, outcome]) =>
-    redactDeep(toResult(check, outcome, exchange, ctx.strict), secrets),
-  );
-  return { exchange, kind, results };
+  const results = outcomes.map(([check, outcome]) => toResult(check, outcome, exchange, ctx.strict));
+  let secrets: Secrets | undefined;
+  const redact = <T>(value: T): T => {
+    secrets ??= secretsOf({
+      requestHeaders: exchange.request.headers ?? {},
+      requestBody: exchange.request.body ?? '',
+      responseHeaders: exchange.response?.headers,
+      responseText: exchange.response?.text,
+    });
+    return redactDeep(value, secrets);
+  };
+  return { exchange, kind, results, redact };
 }

@@ -11,6 +11,9 @@ import { toExchange } from './recorded-exchange.ts';
 import { secretsOf } from './secrets-of.ts';
 import { createTally, formatJudgement, type Tally } from './tally.ts';
 
+/** Limits of the judging backlog. */
+export const backlog = { perTurn: 8, captures: 20_000, bytes: 256 * 1024 * 1024 };
+
 export interface SessionOptions {
   strict: boolean;
   timeoutMs: number;
@@ -39,35 +42,57 @@ export function createSession(options: SessionOptions): Session {
   const tally = createTally();
   const masker = createMasker();
   const entries: ProxyEntry[] = [];
-  const pending = new Set<Promise<void>>();
   const startedAt = Date.now();
+  // Judging and recording run off the forwarding path, a few captures per event-loop turn, so
+  // under load the proxy forwards first and judges as it can; a backlog past the limit is judged
+  // at once (the proxy slows down instead of holding unbounded memory).
+  const queue: Capture[] = [];
+  let queuedBytes = 0;
+  let draining: Promise<void> | undefined;
+
+  async function process(capture: Capture): Promise<void> {
+    const recorded = captureToRecorded(capture);
+    if (options.record) {
+      if (options.keepSecrets) entries.push(toHarEntry(capture, (text) => text));
+      else {
+        const { passwords, tokens } = secretsOf({
+          ...recorded,
+          responseText: recorded.response?.text,
+          responseHeaders: recorded.response?.headers,
+        });
+        masker.learn([...passwords, ...tokens]);
+        entries.push(toHarEntry(capture, masker.mask));
+      }
+    }
+    const judgement = await judgeExchange(toExchange(recorded, `${capture.method} ${recorded.url}`), ctx);
+    tally.add(judgement);
+    options.onJudgement?.(judgement);
+    options.onLine?.(formatJudgement(judgement));
+  }
+
+  const sizeOf = (c: Capture) => c.requestBody.length + c.response.body.length;
+  async function drain(): Promise<void> {
+    while (queue.length > 0) {
+      const overloaded = queue.length > backlog.captures || queuedBytes > backlog.bytes;
+      for (let i = 0; i < (overloaded ? queue.length : backlog.perTurn) && queue.length > 0; i++) {
+        const next = queue.shift() as Capture;
+        queuedBytes -= sizeOf(next);
+        await process(next);
+      }
+      if (queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    draining = undefined;
+  }
 
   return {
     tally,
     capture(capture) {
-      const recorded = captureToRecorded(capture);
-      if (options.record) {
-        if (options.keepSecrets) entries.push(toHarEntry(capture, (text) => text));
-        else {
-          const { passwords, tokens } = secretsOf({
-            ...recorded,
-            responseText: recorded.response?.text,
-            responseHeaders: recorded.response?.headers,
-          });
-          masker.learn([...passwords, ...tokens]);
-          entries.push(toHarEntry(capture, masker.mask));
-        }
-      }
-      const judged = judgeExchange(toExchange(recorded, `${capture.method} ${recorded.url}`), ctx).then((judgement) => {
-        tally.add(judgement);
-        options.onJudgement?.(judgement);
-        options.onLine?.(formatJudgement(judgement));
-      });
-      pending.add(judged);
-      void judged.finally(() => pending.delete(judged));
+      queue.push(capture);
+      queuedBytes += sizeOf(capture);
+      draining ??= new Promise<void>((resolve) => setImmediate(resolve)).then(drain);
     },
     async settle() {
-      while (pending.size > 0) await Promise.all(pending);
+      while (draining) await draining;
     },
     har: () => toHar(entries),
     report: (baseUrl) =>

@@ -36,22 +36,25 @@ export function createTally(only: readonly string[] = checks.map((c) => c.id)): 
     add(judgement) {
       exchanges++;
       if (judgement.results.length === 0) unknown++;
-      for (const result of judgement.results) {
-        if (!only.includes(result.id)) continue;
-        if (result.verdict === 'fail') violations++;
-        const seen = byCheck.get(result.id);
+      for (const judged of judgement.results) {
+        if (!only.includes(judged.id)) continue;
+        if (judged.verdict === 'fail') violations++;
+        // Redaction costs: only what is kept (a bounded number of problems per check) is redacted.
+        const seen = byCheck.get(judged.id);
+        const room = maxProblemsPerCheck - (seen?.problems.length ?? 0);
+        const result = {
+          ...judged,
+          problems: room > 0 ? judgement.redact(judged.problems.slice(0, room)) : [],
+          ...(judged.note ? { note: judgement.redact(judged.note) } : {}),
+        };
+        const dropped = judged.problems.length - result.problems.length;
         if (!seen) {
-          byCheck.set(result.id, {
-            ...result,
-            problems: result.problems.slice(0, maxProblemsPerCheck),
-            extraProblems: Math.max(0, result.problems.length - maxProblemsPerCheck),
-          });
+          byCheck.set(result.id, { ...result, extraProblems: dropped });
           continue;
         }
         if (rank[result.verdict] > rank[seen.verdict]) seen.verdict = result.verdict;
-        const room = maxProblemsPerCheck - seen.problems.length;
-        seen.problems.push(...result.problems.slice(0, Math.max(0, room)));
-        seen.extraProblems += Math.max(0, result.problems.length - Math.max(0, room));
+        seen.problems.push(...result.problems);
+        seen.extraProblems += dropped;
         if (seen.requests.length < maxRequestsPerCheck) seen.requests.push(...result.requests);
         seen.durationMs += result.durationMs;
         if (seen.verdict !== 'skip') delete seen.note;
@@ -120,6 +123,8 @@ export function formatJudgement(judgement: Judgement): string {
       ? b
       : a,
   );
-  const reason = worst.problems[0]?.summary ?? (worst.verdict === 'skip' ? (worst.note ?? '') : 'conforms');
+  const reason = judgement.redact(
+    worst.problems[0]?.summary ?? (worst.verdict === 'skip' ? (worst.note ?? '') : 'conforms'),
+  );
   return printable(`${labels[worst.verdict]}  ${head}  ${worst.id}  ${reason}`);
 }

@@ -119,6 +119,21 @@ async function contractRun(): Promise<{ wallMs: number; exitCode: number | null 
   });
 }
 
+/**
+ * The validating proxy's cost: the same mock server loaded directly and through `npm run proxy`
+ * (judging every exchange, printing its line), back to back in one run. Target: ratio >= 0.5.
+ */
+async function proxyVsDirect(): Promise<{ direct: Row; proxied: Row; ratio: number }> {
+  return withServer(servers.mock, async (target) => {
+    const direct = await load('mock server, direct', target.url, LOGIN, DEMO);
+    const proxied = await withServer(
+      () => startServer([join(root, 'proxy/cli.ts'), '--target', target.url, '--port', '0']),
+      (proxy) => load('mock server, through the proxy', proxy.url, LOGIN, DEMO),
+    );
+    return { direct, proxied, ratio: Math.round((proxied.requestsPerSecond / direct.requestsPerSecond) * 1000) / 1000 };
+  });
+}
+
 const started = performance.now();
 const rows: Row[] = [];
 rows.push(await withServer(servers.bare, (s) => load('bare node:http (ceiling)', s.url, LOGIN, DEMO)));
@@ -141,6 +156,7 @@ const mockRps = rows[1]?.requestsPerSecond ?? Number.NaN;
 
 const cold = { mock: await coldStart(servers.mock), prism: await coldStart(servers.prism) };
 const contract = await contractRun();
+const proxyPair = await proxyVsDirect();
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 console.log(`\nPOST, ${connections} connections, ${duration} s per row, load from a separate process\n`);
@@ -156,6 +172,9 @@ console.log(`\nexample-mode mock vs Prism: ${(mockRps / prismRps).toFixed(1)}x`)
 console.log(
   `cold start to first 200 (median of ${coldStarts}): mock ${cold.mock.medianMs} ms [${cold.mock.runsMs.join(', ')}], Prism ${cold.prism.medianMs} ms [${cold.prism.runsMs.join(', ')}]`,
 );
+console.log(
+  `validating proxy: ${proxyPair.proxied.requestsPerSecond} req/s through it vs ${proxyPair.direct.requestsPerSecond} direct = ${proxyPair.ratio}x (target >= 0.5; p99 ${proxyPair.proxied.p99Ms} vs ${proxyPair.direct.p99Ms} ms, errors ${proxyPair.proxied.errors}, non-2xx ${proxyPair.proxied.non2xx})`,
+);
 console.log(`full contract run against the stateful mock: ${contract.wallMs} ms (exit ${contract.exitCode})`);
 console.log(`bench wall time: ${Math.round((performance.now() - started) / 1000)} s`);
 
@@ -163,6 +182,6 @@ const out = join(root, 'artifacts', 'bench.json');
 await mkdir(join(root, 'artifacts'), { recursive: true });
 await writeFile(
   out,
-  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, duration, connections, rows, mockVsPrism: mockRps / prismRps, coldStart: cold, contract }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, duration, connections, rows, mockVsPrism: mockRps / prismRps, coldStart: cold, contract, proxyVsDirect: proxyPair }, null, 2)}\n`,
 );
 console.log(`wrote ${out}`);
