@@ -6,13 +6,18 @@
 
 const jwtShape = /^eyJ[\w-]+\.[\w-]+\.[\w-]+$/;
 
-/** `wonder-Land42` → `xxxxxx-Xxxx00`; a JWT keeps header and payload, its signature becomes `x…`. */
+/** `wonder-Land42!` → `xxxxxx-Xxxx00*`; a JWT keeps header and payload, its signature becomes `x…`. */
 export function placeholderFor(secret: string): string {
   if (jwtShape.test(secret)) {
     const [header, payload, signature = ''] = secret.split('.');
     return `${header}.${payload}.${'x'.repeat(signature.length)}`;
   }
-  return secret.replace(/[a-z]/g, 'x').replace(/[A-Z]/g, 'X').replace(/[0-9]/g, '0');
+  // Punctuation that is safe in JSON strings, URLs and headers stays; anything else becomes '*'.
+  return secret
+    .replace(/[a-z]/g, 'x')
+    .replace(/[A-Z]/g, 'X')
+    .replace(/[0-9]/g, '0')
+    .replace(/[^xX0\-_.~+/=:]/g, '*');
 }
 
 export interface Masker {
