@@ -33,8 +33,11 @@ export interface Capture {
   timings: { send: number; wait: number; receive: number };
 }
 
-/** Proxy-specific fields (HAR allows custom fields that start with an underscore). */
-export type ProxyEntry = Entry & { _failure?: TransportFailure };
+/**
+ * Proxy-specific fields (HAR allows custom fields that start with an underscore): why the proxy
+ * answered itself, and the path as the client sent it (the URL holds the target's base path too).
+ */
+export type ProxyEntry = Entry & { _failure?: TransportFailure; _clientUrl?: string };
 
 export const creator = { name: 'login-api-kit proxy', version: '0.1.0' };
 
@@ -115,6 +118,7 @@ export function toHarEntry(capture: Capture, mask: (text: string) => string): Pr
     cache: {},
     timings: { blocked: -1, dns: -1, connect: -1, ssl: -1, send, wait, receive },
     ...(capture.failure ? { _failure: capture.failure } : {}),
+    _clientUrl: mask(capture.url),
   };
 }
 
@@ -154,7 +158,7 @@ export function entryToRecorded(entry: ProxyEntry): RecordedExchange {
   const pairs = (headers: Header[]) => headers.map((h): [string, string] => [h.name, h.value]);
   return {
     method: entry.request.method,
-    url: `${url.pathname}${url.search}`,
+    url: entry._clientUrl ?? `${url.pathname}${url.search}`,
     requestHeaders: joinHeaders(pairs(entry.request.headers)),
     requestBody: entry.request.postData?.text ?? '',
     ...(entry._failure

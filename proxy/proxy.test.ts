@@ -4,7 +4,8 @@ import { request as httpRequest } from 'node:http';
 import type { Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Running } from '../contract-tests/fixtures/servers/reference.ts';
+import { findVariant, handlerFor, type Variant } from '../contract-tests/fixtures/servers/catalogue.ts';
+import { type Running, serve } from '../contract-tests/fixtures/servers/reference.ts';
 import { runContract } from '../contract-tests/runner.ts';
 import {
   codeAsString,
@@ -102,6 +103,21 @@ describe('through the proxy', () => {
     });
     expect(offline.kind === 'report' && offline.report.conforms).toBe(false);
     expect(offline.kind === 'report' && offline.tally.violations).toBe(under.session.tally.violations);
+  });
+
+  it('a target under a path prefix: the prefix is added, and the recording judges the same offline', async () => {
+    const prefixed = findVariant('path-prefix') as Variant;
+    const under = await setUp(await serve(handlerFor(prefixed), { prefix: prefixed.prefix ?? '' }));
+    await suiteThrough(under);
+    expect(under.session.tally.violations).toBe(0);
+    expect(under.session.har().log.entries[0]?.request.url).toContain(`${prefixed.prefix}/v1/api/auth/`);
+    const offline = await judgeHar(JSON.stringify(under.session.har()), {
+      strict: false,
+      timeoutMs: 2000,
+      baseUrl: 'file:///x.har',
+    });
+    expect(offline.kind === 'report' && offline.tally.violations).toBe(0);
+    expect(offline.kind === 'report' && offline.tally.unknown).toBe(0);
   });
 
   it('a hanging target: the client gets a 504 in bounded time and the exchange is a violation', async () => {

@@ -50,7 +50,7 @@ export function createSession(options: SessionOptions): Session {
   let queuedBytes = 0;
   let draining: Promise<void> | undefined;
 
-  async function process(capture: Capture): Promise<void> {
+  async function judgeAndRecord(capture: Capture): Promise<void> {
     const recorded = captureToRecorded(capture);
     if (options.record) {
       if (options.keepSecrets) entries.push(toHarEntry(capture, (text) => text));
@@ -77,7 +77,7 @@ export function createSession(options: SessionOptions): Session {
       for (let i = 0; i < (overloaded ? queue.length : backlog.perTurn) && queue.length > 0; i++) {
         const next = queue.shift() as Capture;
         queuedBytes -= sizeOf(next);
-        await process(next);
+        await judgeAndRecord(next);
       }
       if (queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
     }
