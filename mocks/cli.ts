@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm start`: the HTTP mock server from the command line.
  * Prints `listening http://127.0.0.1:PORT` on stdout once ready; request log lines go to stderr.
