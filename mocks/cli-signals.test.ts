@@ -6,10 +6,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { processGroup, waitUntilGone } from '../scripts/process-group.ts';
+import { processGroup, readyUrl, waitUntilGone } from '../scripts/process-group.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const READY = /^listening (http:\/\/127\.0\.0\.1:\d+)$/m;
 const leftovers: number[] = [];
 
 afterEach(() => {
@@ -31,21 +30,7 @@ async function npmStart(): Promise<{ npm: number; pids: number[]; url: string }>
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const npm = child.pid as number;
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start: no ready line\n${output}`)), 30_000);
-    const onData = (chunk: string) => {
-      output += chunk;
-      const found = READY.exec(output)?.[1];
-      if (found) {
-        clearTimeout(timer);
-        resolve(found);
-      }
-    };
-    child.stdout.setEncoding('utf8').on('data', onData);
-    child.stderr.setEncoding('utf8').on('data', onData);
-    child.once('exit', (code) => reject(new Error(`npm start exited with ${code}\n${output}`)));
-  });
+  const url = await readyUrl('npm start', child);
   const pids = processGroup(npm);
   leftovers.push(...pids);
   return { npm, pids, url };

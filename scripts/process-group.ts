@@ -1,9 +1,14 @@
 /**
- * What a command left running, read from /proc (Linux): the live processes of a process group,
+ * Servers started as users start them, for the tests that stop them with a signal: the ready line,
+ * and what a command left running, read from /proc (Linux): the live processes of a process group,
  * and a bounded wait for a set of processes to be gone. For the tests that stop a command with a
  * signal and check that nothing it started survives.
  */
+import type { ChildProcessByStdio } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+
+const READY = /^listening (http:\/\/127\.0\.0\.1:\d+)$/m;
 
 interface ProcStat {
   pid: number;
@@ -44,4 +49,36 @@ export async function waitUntilGone(pids: readonly number[], timeoutMs: number):
     if (left.length === 0 || performance.now() > deadline) return left;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * Resolves with the URL of the `listening http://127.0.0.1:PORT` line a spawned server prints once
+ * ready (on stdout or, behind npm's banner, anywhere in its output); rejects if it exits first.
+ */
+export function readyUrl(
+  name: string,
+  child: ChildProcessByStdio<null, Readable, Readable>,
+  timeoutMs = 30_000,
+): Promise<string> {
+  let output = '';
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${name}: no ready line after ${timeoutMs} ms\n${output}`)),
+      timeoutMs,
+    );
+    const onData = (chunk: string) => {
+      output += chunk;
+      const found = READY.exec(output)?.[1];
+      if (found) {
+        clearTimeout(timer);
+        resolve(found);
+      }
+    };
+    child.stdout.setEncoding('utf8').on('data', onData);
+    child.stderr.setEncoding('utf8').on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code}\n${output}`));
+    });
+  });
 }

@@ -16,11 +16,10 @@ import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers } from '../../mocks/core/demo-users.ts';
-import { processGroup, waitUntilGone } from '../process-group.ts';
+import { processGroup, readyUrl, waitUntilGone } from '../process-group.ts';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..');
-const READY = /^listening (http:\/\/127\.0\.0\.1:\d+)$/m;
 /** Commands find the pinned Node first, as they would a user's `node`. */
 const PATH = `${dirname(process.execPath)}:${process.env.PATH ?? ''}`;
 // Generous: a loaded two-core machine can take a minute to build and pack.
@@ -175,21 +174,7 @@ describe.concurrent('the packed package, installed in an app of its own', { time
     });
     const exited = new Promise<number | null>((resolve) => mock.once('exit', (code) => resolve(code)));
     try {
-      let output = '';
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`login-api-mock: no ready line\n${output}`)), 30_000);
-        const onData = (chunk: string) => {
-          output += chunk;
-          const found = READY.exec(output)?.[1];
-          if (found) {
-            clearTimeout(timer);
-            resolve(found);
-          }
-        };
-        mock.stdout.setEncoding('utf8').on('data', onData);
-        mock.stderr.setEncoding('utf8').on('data', onData);
-        mock.once('exit', (code) => reject(new Error(`login-api-mock exited with ${code}\n${output}`)));
-      });
+      const url = await readyUrl('login-api-mock', mock);
       const [user] = demoUsers;
       if (!user) throw new Error('no demo user');
       const login = await fetch(`${url}/v1/api/auth/login`, {
