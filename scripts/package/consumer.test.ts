@@ -38,6 +38,8 @@ let tarball: string;
 let pkgDir: string;
 let manifest: PackedManifest;
 let files: string[];
+/** Servers started here; a test that times out must not leave one running. */
+const started: number[] = [];
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -116,6 +118,13 @@ beforeAll(async () => {
 }, TOOL_TIMEOUT_MS);
 
 afterAll(() => {
+  for (const pid of started) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -172,6 +181,7 @@ describe.concurrent('the packed package, installed in an app of its own', { time
       env: { ...process.env, PATH, PORT: '', MOCK_JWT_SECRET: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    started.push(mock.pid as number);
     const exited = new Promise<number | null>((resolve) => mock.once('exit', (code) => resolve(code)));
     try {
       const url = await readyUrl('login-api-mock', mock);
