@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // `npm run contract -- --base-url URL --user U --password P`: parses flags, runs the shared runner,
 // prints and writes reports. Exit 0 conforms, 1 violations, 2 bad arguments or unreachable.
 import { existsSync, statSync, writeFileSync } from 'node:fs';

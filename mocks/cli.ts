@@ -1,5 +1,6 @@
+#!/usr/bin/env node
 /**
- * `npm start`: the HTTP mock server from the command line.
+ * `npm start` / `login-api-mock`: the HTTP mock server from the command line.
  * Prints `listening http://127.0.0.1:PORT` on stdout once ready; request log lines go to stderr.
  */
 import module from 'node:module';
@@ -9,7 +10,7 @@ import module from 'node:module';
 module.enableCompileCache?.();
 const { parseServerArgs } = await import('./cli-args.ts');
 
-const HELP = `Usage: npm start -- [options]   (node mocks/cli.ts [options])
+const HELP = `Usage: login-api-mock [options]   (in this repository: npm start -- [options])
 
 Serves the Login API from its OpenAPI document on 127.0.0.1.
 
@@ -27,6 +28,11 @@ Options:
 Scenarios per request (as with Prism): Prefer: code=401 | example=NAME | delay=MS | network-error
 Ready line on stdout: listening http://127.0.0.1:PORT
 `;
+
+/** Longest wait for open connections to close on stop. */
+const CLOSE_TIMEOUT_MS = 5_000;
+/** How often to check, when run by npm, that npm's shell is still there. */
+const PARENT_POLL_MS = 250;
 
 const { port, values } = parseServerArgs('mock server', HELP, 4010, {
   host: { type: 'string' },
@@ -83,6 +89,7 @@ try {
   const stop = () => {
     if (stopping) process.exit(1); // a second signal: stop now
     stopping = true;
+    setTimeout(() => process.exit(1), CLOSE_TIMEOUT_MS).unref();
     server.close().then(() => {
       if (pending) flushLog();
       process.exit(0);
@@ -90,6 +97,15 @@ try {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  process.on('SIGHUP', stop);
+  // npm runs scripts and `npx` commands through `sh -c`; stopping npm signals that shell, which
+  // dies without passing the signal on. So under npm, the parent going away means stop too.
+  if (process.env.npm_lifecycle_event !== undefined) {
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) stop();
+    }, PARENT_POLL_MS).unref();
+  }
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') {

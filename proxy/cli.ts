@@ -1,4 +1,5 @@
-// `npm run proxy -- --target URL`: a validating forwarding proxy. Exit 0 no violation, 1 violations,
+#!/usr/bin/env node
+// `npm run proxy -- --target URL` / `login-api-proxy`: a validating forwarding proxy. Exit 0 no violation, 1 violations,
 // 2 bad arguments or an unreachable target.
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import module from 'node:module';

@@ -21,10 +21,11 @@ import { commonPathPrefix, operations } from '../core/operations.ts';
 import { createMockCore, type MockCore } from '../core/plan-response.ts';
 import type { Scenario } from '../core/prefer.ts';
 import { type Replay, withReplay } from '../core/replay.ts';
+import { pageStorage, type SecretStorage, storedSecret } from './stored-secret.ts';
 
 export interface HandlerOptions {
   /**
-   * `true` for the stateful mode with the demo users (a random signing secret, the real clock),
+   * `true` for the stateful mode with the demo users (the signing secret kept in `storage`, the real clock),
    * or your own model from `createAuthModel({ now, secret })` to control its clock and `reset()`.
    * Default: example mode.
    */
@@ -45,12 +46,20 @@ export interface HandlerOptions {
   bodyLimit?: number;
   /** Answers from a HAR recording first: `createReplay(har)` from `mocks/core/replay.ts`. */
   replay?: Replay;
+  /**
+   * Where `stateful: true` keeps its signing secret, so sessions survive a page reload: default
+   * the page's `localStorage` (in Node, none: a random secret per call). `sessionStorage` keeps
+   * them per tab; `false` starts afresh on every load. `resetStatefulSession()` forgets them.
+   */
+  storage?: SecretStorage | false;
 }
 
-function modelFrom(stateful: HandlerOptions['stateful']): AuthModel | Promise<AuthModel> | undefined {
+function modelFrom(options: HandlerOptions): AuthModel | Promise<AuthModel> | undefined {
+  const { stateful } = options;
   if (!stateful) return undefined;
   if (stateful !== true) return stateful;
-  const model = createAuthModel();
+  const storage = options.storage === false ? undefined : (options.storage ?? pageStorage());
+  const model = createAuthModel(storage ? { secret: storedSecret(storage) } : {});
   model.catch(() => {}); // reported to the first request instead of as an unhandled rejection
   return model;
 }
@@ -67,7 +76,7 @@ function mswPath(path: string): string {
 export function createHandlers(options: HandlerOptions = {}): HttpHandler[] {
   const core: MockCore = withReplay(
     createMockCore({
-      model: modelFrom(options.stateful),
+      model: modelFrom(options),
       scenario: options.scenario,
       scenarios: options.scenarios,
       bodyLimit: options.bodyLimit,
