@@ -15,7 +15,7 @@ const workflowFile = join(root, '.github', 'workflows', 'contract.yml');
 const workflowText = readFileSync(workflowFile, 'utf8');
 const workflow = parse(workflowText) as Json;
 const docs = readFileSync(join(root, 'docs', 'ci-gate.md'), 'utf8');
-const ruleCatalogue = readFileSync(join(root, 'docs', 'diff-rules.md'), 'utf8');
+const rulesPage = readFileSync(join(root, 'docs', 'diff-rules.md'), 'utf8');
 
 type Step = { name?: string; uses?: string; run?: string; with?: Json; env?: Json; if?: string };
 const steps = (job: string) => ((workflow.jobs as Record<string, { steps: Step[] }>)[job]?.steps ?? []) as Step[];
@@ -123,7 +123,7 @@ describe('contract.yml', () => {
 
 describe('docs', () => {
   it('lists every spec:diff rule with its level', () => {
-    const missing = RULES.filter((rule) => !ruleCatalogue.includes(`| \`${rule.id}\` | ${rule.level} |`)).map((r) => r.id);
+    const missing = RULES.filter((rule) => !rulesPage.includes(`| \`${rule.id}\` | ${rule.level} |`)).map((r) => r.id);
     expect(missing).toEqual([]);
   });
 
