@@ -38,6 +38,13 @@ for (const { file } of options.reports) {
 }
 
 const selected = selectChecks(options.only, options.skip);
+if (options.har !== undefined) {
+  const { judgeRecording } = await import('../proxy/judge-recording.ts');
+  await judgeRecording(
+    options,
+    selected.map((c) => c.id),
+  );
+}
 process.stdout.write(formatHeader({ ...options, checks: selected.length }));
 const outcome = await runContract({
   ...options,
