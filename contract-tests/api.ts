@@ -1,5 +1,6 @@
 // What the kit needs to know about the API, read from the merged OpenAPI document so that a change
 // in the docs (and `npm run spec`) changes the checks too. Nothing here re-types a path or payload.
+import { childPointer } from '../common/json-pointer.ts';
 import { openapiDocument } from '../spec/generated/openapi.ts';
 
 export type JsonSchema = Record<string, unknown>;
@@ -83,7 +84,7 @@ function findOperation(doc: OpenApiDocument, operationId: string): Operation {
 function codesIn(value: unknown, pointer: string): { pointer: string; value: unknown }[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
   return Object.entries(value).flatMap(([key, child]) => {
-    const here = `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+    const here = childPointer(pointer, key);
     return key === 'code' && typeof child !== 'object' ? [{ pointer: here, value: child }] : codesIn(child, here);
   });
 }
@@ -114,7 +115,7 @@ export interface Api {
 function leaves(value: unknown, pointer = ''): { key: string; pointer: string }[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
   return Object.entries(value).flatMap(([key, child]) => {
-    const here = `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+    const here = childPointer(pointer, key);
     return child !== null && typeof child === 'object' ? leaves(child, here) : [{ key, pointer: here }];
   });
 }

@@ -1,8 +1,9 @@
 // Verdicts on single exchanges, shared by the checks: "is this the documented success?" and
 // "is this a clear rejection?". A rejection may be any 4xx (any body) or HTTP 200 with a non-zero
 // `code`: the docs define no errors, so the kit never demands a particular error format.
+
+import { describePointer, getPointer } from '../common/json-pointer.ts';
 import type { Api, Operation } from './api.ts';
-import { describePointer, getPointer } from './json-pointer.ts';
 import type { Exchange, ReceivedResponse } from './transport.ts';
 import type { Problem } from './types.ts';
 import type { Validate } from './validators.ts';

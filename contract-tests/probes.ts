@@ -2,8 +2,8 @@
 // checks need (a valid login, a wrong password …) are sent once per run and shared, which keeps
 // the number of failed logins against a real account low.
 import { randomBytes } from 'node:crypto';
+import { getPointer } from '../common/json-pointer.ts';
 import type { Api, Operation } from './api.ts';
-import { getPointer } from './json-pointer.ts';
 import type { Exchange, RequestSpec } from './transport.ts';
 
 /** A JSON request to an operation, with the documented request media type. */

@@ -1,7 +1,7 @@
 // Sends the kit's requests and records each exchange. Every request is bounded: a per-request
 // timeout, a deadline for the whole run, and a breaker that stops waiting on a server that has
 // stopped answering, so a hanging server yields failures quickly instead of a stuck run.
-import { type MediaType, parseMediaType } from './media-type.ts';
+import { type MediaType, parseMediaType } from '../common/media-type.ts';
 
 export type Fetch = typeof globalThis.fetch;
 

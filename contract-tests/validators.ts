@@ -2,7 +2,7 @@
 // document with ajv's 2020-12 dialect (OpenAPI 3.1 schemas are 2020-12), formats and strict mode.
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
-import { standaloneSchema as standaloneFromSpec } from '../spec/standalone-schema.ts';
+import { standaloneSchema as standaloneFromSpec } from '../common/standalone-schema.ts';
 import type { Api, JsonSchema, OpenApiDocument } from './api.ts';
 
 // ajv-formats is CommonJS; its plugin is the module's `default` export at runtime and in its types.

@@ -17,7 +17,7 @@ export interface ScenarioChoice {
 
 export const SLOW_DELAY_MS = 2_000;
 
-/** The Prefer item a mock reads as "fail like a network error" (see the README, Scenarios). */
+/** The Prefer item a mock reads as "fail like a network error" (see docs/mock-server.md, Scenarios). */
 export const NETWORK_ERROR_ITEM = 'network-error';
 
 export const NO_SCENARIO: ScenarioChoice = { login: '', refreshToken: '', slow: false, networkError: false };

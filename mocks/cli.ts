@@ -83,7 +83,7 @@ try {
   if (replay) process.stderr.write(`replaying ${replay.size} recorded answers from ${values.replay}\n`);
   if (values.stateful) {
     const ids = server.model?.users.all().map((user) => user.id) ?? [];
-    process.stderr.write(`stateful mode: demo users ${ids.join(', ')} (see README.md, Stateful mode)\n`);
+    process.stderr.write(`stateful mode: demo users ${ids.join(', ')} (see docs/mock-server.md, Stateful mode)\n`);
   }
   let stopping = false;
   const stop = () => {

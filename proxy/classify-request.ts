@@ -1,9 +1,10 @@
 // What a recorded request is, seen from the contract: a well-formed call of an operation, or one
 // of the kinds of bad input the kit's robustness checks probe. Passive traffic carries no intent,
 // so the request's own shape decides which rule its answer is judged by.
+
+import { parseMediaType } from '../common/media-type.ts';
 import type { Api, Operation } from '../contract-tests/api.ts';
 import type { CheckId } from '../contract-tests/checks/index.ts';
-import { parseMediaType } from '../contract-tests/media-type.ts';
 import type { Exchange } from '../contract-tests/transport.ts';
 
 export type RequestKind =

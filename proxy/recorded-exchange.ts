@@ -1,6 +1,6 @@
 // A recorded exchange (seen by the proxy, or read from a HAR file) in the contract kit's own
 // Exchange shape, so the kit's judges and checks read it exactly as they read a live one.
-import { parseMediaType } from '../contract-tests/media-type.ts';
+import { parseMediaType } from '../common/media-type.ts';
 import { type Exchange, parseJson, type TransportFailure } from '../contract-tests/transport.ts';
 
 export interface RecordedExchange {

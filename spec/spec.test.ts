@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { standaloneSchema } from '../common/standalone-schema.ts';
 import { openapiDocument } from './generated/openapi.ts';
-import { standaloneSchema } from './standalone-schema.ts';
 
 const here = import.meta.dirname;
 const merged = parse(readFileSync(join(here, 'generated', 'openapi.yaml'), 'utf8'));

@@ -1,4 +1,4 @@
-import { getPointer } from '../json-pointer.ts';
+import { getPointer } from '../../common/json-pointer.ts';
 import { describeRequest, judgeDocumentedSuccess } from '../judge.ts';
 import type { Exchange } from '../transport.ts';
 import { type CheckContext, defineCheck, type Problem, verdict } from '../types.ts';

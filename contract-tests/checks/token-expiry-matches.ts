@@ -1,4 +1,4 @@
-import { getPointer } from '../json-pointer.ts';
+import { getPointer } from '../../common/json-pointer.ts';
 import { decodeToken } from '../jwt.ts';
 import { defineCheck, type Problem, skip, verdict } from '../types.ts';
 

@@ -1,4 +1,4 @@
-import { getPointer } from '../json-pointer.ts';
+import { getPointer } from '../../common/json-pointer.ts';
 import { defineCheck, fail, pass, skip } from '../types.ts';
 
 export const tokenTypeBearer = defineCheck({

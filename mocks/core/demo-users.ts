@@ -1,5 +1,5 @@
 /**
- * The stateful mode's seed: demo accounts for frontend development, documented in the README.
+ * The stateful mode's seed: demo accounts for frontend development, documented in docs/mock-server.md.
  * These are public demo credentials of a mock, not secrets.
  */
 export interface DemoUser {

@@ -3,7 +3,7 @@
  * and the generator of precompiled validators (mocks/generate-validators.ts), so both see exactly
  * the same input and the runtime can tell whether the precompiled code is current.
  */
-import { standaloneSchema } from '../../spec/standalone-schema.ts';
+import { standaloneSchema } from '../../common/standalone-schema.ts';
 import { document, operations } from './operations.ts';
 
 /**

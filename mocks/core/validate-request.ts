@@ -4,6 +4,8 @@
  * A failure is one plain sentence naming the field, e.g. "Invalid request: 'password' is required".
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { unescapeSegment } from '../../common/json-pointer.ts';
+import { parseMediaType } from '../../common/media-type.ts';
 import * as precompiled from '../generated/request-validators.ts';
 import type { Operation } from './operations.ts';
 import { AJV_OPTIONS, requestSchemas, schemasFingerprint } from './request-schemas.ts';
@@ -40,7 +42,7 @@ const ARTICLE: Record<string, string> = {
 };
 
 function fieldName(instancePath: string): string {
-  return instancePath.slice(1).replaceAll('/', '.').replaceAll('~1', '/').replaceAll('~0', '~');
+  return instancePath.slice(1).split('/').map(unescapeSegment).join('.');
 }
 
 /** Turns ajv's first error into a sentence that names the field. */
@@ -71,11 +73,9 @@ export function describeError(error: ErrorObject): string {
   }
 }
 
-function isJsonMediaType(contentType: string | undefined, accepted: string[]): boolean {
-  if (!contentType) return false;
-  const semicolon = contentType.indexOf(';');
-  const type = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
-  return accepted.includes(type);
+function isAcceptedMediaType(contentType: string | undefined, accepted: string[]): boolean {
+  const essence = parseMediaType(contentType)?.essence;
+  return essence !== undefined && accepted.includes(essence);
 }
 
 /** Deeper than any request body the API documents; parsing deeper input only costs memory. */
@@ -113,7 +113,7 @@ export function validateRequest(op: Operation, contentType: string | undefined, 
     if (!spec.required) return { ok: true, body: undefined };
     return invalid(`body is required (${spec.mediaTypes.join(' or ')})`);
   }
-  if (!isJsonMediaType(contentType, spec.mediaTypes)) {
+  if (!isAcceptedMediaType(contentType, spec.mediaTypes)) {
     return invalid(`Content-Type must be ${spec.mediaTypes.join(' or ')}, got '${contentType ?? 'none'}'`);
   }
   if (jsonDepthExceeds(bodyText, MAX_JSON_DEPTH)) {

@@ -4,8 +4,9 @@
  * Local `$ref`s are followed on both sides, so a change to a shared component is reported at each
  * place it is used, with the pointer of that place.
  */
+
+import { childPointer, resolveLocalRef } from '../../common/json-pointer.ts';
 import { RULES } from './catalogue.ts';
-import { childPointer, resolveLocalRef } from './json-pointer.ts';
 import { HTTP_METHODS } from './rules/paths.ts';
 import { canonical, isAnnotation, isObject } from './schema-facts.ts';
 import type { Change, Direction, Json, Node, PropertyFacts, Rule } from './types.ts';

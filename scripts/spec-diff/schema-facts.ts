@@ -3,11 +3,10 @@
  * types a schema admits, its enum, and how each validation keyword moved between two versions.
  * https://json-schema.org/draft/2020-12/json-schema-validation
  */
+import { isObject } from '../../common/json.ts';
 import type { Json } from './types.ts';
 
-export function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isObject };
 
 /** JSON with sorted keys, so equal values compare equal however their keys were ordered. */
 export function canonical(value: unknown): string {

@@ -1,5 +1,5 @@
 /** Shared by the spec:diff tests: a small spec that exercises every kind of object, and pointer helpers. */
-import { resolveLocalRef, unescapeSegment } from './json-pointer.ts';
+import { resolveLocalRef, unescapeSegment } from '../../common/json-pointer.ts';
 import { isObject } from './schema-facts.ts';
 import type { Json } from './types.ts';
 

@@ -4,6 +4,7 @@
  * https://spec.openapis.org/overlay/v1.0.0
  */
 import { JSONPath } from 'jsonpath-plus';
+import { isObject } from '../../common/json.ts';
 
 export interface OverlayAction {
   target: string;
@@ -19,10 +20,6 @@ export interface Overlay {
 }
 
 type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function merge(target: unknown, update: unknown): unknown {
   if (Array.isArray(target)) return [...target, ...(Array.isArray(update) ? update : [update])];
