@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { type FSWatcher, watch } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
-const CLI = join(import.meta.dirname, 'cli.ts');
+const CLI = join(import.meta.dirname, 'start.js');
 const GENERATED = resolve(import.meta.dirname, '..', 'spec', 'generated');
 const READY = /^listening (http:\/\/\S+)$/m;
 /** Changes closer together than this make one reload (generators write several files). */

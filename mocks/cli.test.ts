@@ -9,7 +9,7 @@ import { openapiDocument } from '../spec/generated/openapi.ts';
 const documentedLogin =
   openapiDocument.paths['/v1/api/auth/login'].post.responses['200'].content['application/json'].examples.documented
     .value;
-const MOCK_CLI = join(import.meta.dirname, 'cli.ts');
+const MOCK_CLI = join(import.meta.dirname, 'start.js');
 const PRISM_CLI = join(import.meta.dirname, 'prism-cli.ts');
 const children: ChildRun[] = [];
 afterEach(() => {
@@ -77,7 +77,7 @@ function usersFile(name: string, content: string): string {
   return file;
 }
 
-describe('npm start (mocks/cli.ts)', () => {
+describe('npm start (mocks/start.js)', () => {
   it('prints the ready line, serves the documented login example, logs, and stops on SIGTERM', async () => {
     const server = await start(MOCK_CLI, ['--port', '0']);
     expect(server.stdout()).toMatch(/^listening http:\/\/127\.0\.0\.1:\d+\n$/);

@@ -14,6 +14,7 @@ import { createMockClock } from './core/mock-clock.ts';
 import { allowedMethods } from './core/operations.ts';
 import { createMockCore, errorResponse, type MockResponse } from './core/plan-response.ts';
 import type { Scenario } from './core/prefer.ts';
+import { createNodeSigner } from './node-token-signer.ts';
 
 export interface MockServerOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -106,6 +107,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       accessTtl: options.accessTtl,
       refreshTtl: options.refreshTtl,
       ...(options.users ? { users: options.users } : {}),
+      createSigner: createNodeSigner,
       ...(options.jwtSecret ? { secret: options.jwtSecret } : {}),
     });
   } else if (options.stateful) {
