@@ -4,9 +4,10 @@ import './style.css';
 import type { ApiResult, LoginSuccess, RefreshSuccess } from '../client/login-api-client.ts';
 import { createLoginApiClient } from '../client/login-api-client.ts';
 import { formatPrefer } from '../client/prefer.ts';
-import { formatRemaining, readExp, shortenToken, tokenExpiry } from '../client/token.ts';
+import { scenariosFor } from '../client/scenarios.ts';
+import { formatRemaining, readExp, tokenExpiry } from '../client/token.ts';
 import { describeFailure, type Notice } from './messages.ts';
-import { startMocking } from './mocking.ts';
+import { type Mocking, startMocking } from './mocking.ts';
 import {
   NO_SCENARIO,
   type OperationId,
@@ -17,6 +18,7 @@ import {
   scenarioOptions,
 } from './scenario.ts';
 import { checkBaseUrl, isMode, MODES, readSettings, writeSettings } from './settings.ts';
+import { displayToken } from './token-display.ts';
 
 const CALL_TIMEOUT_MS = 8_000;
 /** After this long a pending call shows a "still waiting" note. */
@@ -51,6 +53,13 @@ const ui = {
   logoutButton: element<HTMLButtonElement>('logout-button'),
   refreshPending: element('refresh-pending'),
   refreshResult: element('refresh-result'),
+  lastRefresh: element('last-refresh'),
+  clockCard: element('clock-card'),
+  clockReset: element<HTMLButtonElement>('clock-reset'),
+  clockStatus: element('clock-status'),
+  serverPreferField: element('server-prefer-field'),
+  serverPrefer: element<HTMLSelectElement>('server-prefer'),
+  serverPreferSummary: element('server-prefer-summary'),
   connectionForm: element<HTMLFormElement>('connection-form'),
   mode: element<HTMLSelectElement>('mode'),
   baseUrlField: element('base-url-field'),
@@ -76,6 +85,16 @@ interface Session {
 }
 
 let session: Session | undefined;
+let mocking: Mocking | undefined;
+
+/** The time the mock sees: its movable clock in the worker modes, else the real one. */
+function mockNow(): number {
+  return mocking ? mocking.control.clock.now() : Date.now();
+}
+
+function clockTime(): string {
+  return new Date(mockNow()).toLocaleTimeString([], { hour12: false });
+}
 
 const { settings, problems } = readSettings(location.search);
 const baseUrl = settings.mode === 'http' ? settings.baseUrl : location.origin;
@@ -139,7 +158,7 @@ async function withPending<T>(button: HTMLButtonElement, note: HTMLElement, run:
 
 function renderCountdowns(): void {
   if (!session) return;
-  const now = Date.now();
+  const now = mockNow();
   for (const [expiresAt, cell] of [
     [session.accessExpiresAt, ui.accessCountdown],
     [session.refreshExpiresAt, ui.refreshCountdown],
@@ -156,7 +175,7 @@ function renderCountdowns(): void {
 }
 
 function startSession(data: LoginSuccess): void {
-  const receivedAt = Date.now();
+  const receivedAt = mockNow();
   const tokens = data.result;
   session = {
     tokens,
@@ -165,9 +184,9 @@ function startSession(data: LoginSuccess): void {
     fromJwt: readExp(tokens.access_token) !== undefined,
   };
   ui.tokenType.textContent = tokens.token_type;
-  ui.accessToken.textContent = shortenToken(tokens.access_token);
+  ui.accessToken.textContent = displayToken(tokens.access_token);
   ui.accessToken.title = 'Shortened; the full token stays in memory only';
-  ui.refreshToken.textContent = shortenToken(tokens.refresh_token);
+  ui.refreshToken.textContent = displayToken(tokens.refresh_token);
   ui.refreshToken.title = ui.accessToken.title;
   ui.expirySource.textContent = session.fromJwt
     ? 'Countdowns read the tokens’ own exp claims.'
@@ -176,6 +195,7 @@ function startSession(data: LoginSuccess): void {
   ui.redirectNotice.hidden = redirect === undefined;
   ui.redirectValue.textContent = redirect ? `redirect: "${redirect}"` : '';
   ui.refreshResult.hidden = true;
+  ui.lastRefresh.textContent = 'not yet';
   ui.session.hidden = false;
   renderCountdowns();
 }
@@ -186,20 +206,23 @@ function endSession(): void {
   showNotice(undefined);
 }
 
-function applyRefresh(data: RefreshSuccess): void {
-  if (!session) return;
+/** Takes new tokens from a refresh answer when it carries any; says whether it did. */
+function applyRefresh(data: RefreshSuccess): boolean {
+  if (!session) return false;
   // The documented answer only confirms the token; a server that also hands out new tokens gets them used.
   const result = data.result as Record<string, unknown>;
   if (typeof result.access_token === 'string' && typeof result.refresh_token === 'string') {
-    const receivedAt = Date.now();
+    const receivedAt = mockNow();
     const next = { ...session.tokens, ...result } as LoginSuccess['result'];
     session.tokens = next;
     session.accessExpiresAt = tokenExpiry(next.access_token, next.access_token_expires_in, receivedAt);
     session.refreshExpiresAt = tokenExpiry(next.refresh_token, next.refresh_token_expires_in, receivedAt);
-    ui.accessToken.textContent = shortenToken(next.access_token);
-    ui.refreshToken.textContent = shortenToken(next.refresh_token);
+    ui.accessToken.textContent = displayToken(next.access_token);
+    ui.refreshToken.textContent = displayToken(next.refresh_token);
     renderCountdowns();
+    return true;
   }
+  return false;
 }
 
 const api = createLoginApiClient({ baseUrl, timeoutMs: CALL_TIMEOUT_MS });
@@ -215,7 +238,8 @@ async function login(): Promise<void> {
   if (result.ok) {
     startSession(result.data);
     showNotice({ tone: 'success', title: 'Signed in', detail: `as ${ui.user.value || '(empty user ID)'}` });
-    ui.password.value = '';
+    // The form is done with: nothing of the credentials stays on screen.
+    ui.loginForm.reset();
   } else {
     endSession();
     showNotice(describeFailure('login', result, target));
@@ -232,11 +256,26 @@ async function refresh(): Promise<void> {
   log('refreshToken', result, performance.now() - started, formatPrefer(prefer));
   ui.refreshResult.hidden = false;
   if (result.ok) {
-    applyRefresh(result.data);
+    const renewed = applyRefresh(result.data);
+    const at = clockTime();
+    ui.lastRefresh.textContent = `accepted at ${at}`;
     ui.refreshResult.className = 'result result-success';
-    ui.refreshResult.textContent = `Refresh accepted: ${result.data.result.desc} (code ${result.data.result.code})`;
+    ui.refreshResult.textContent = renewed
+      ? `Refresh accepted at ${at}: new tokens are in use.`
+      : `Refresh accepted at ${at}: ${result.data.result.desc} (code ${result.data.result.code}). The answer carries no new tokens, as documented, so the ones above stay in use.`;
   } else {
     const notice = describeFailure('refreshToken', result, target);
+    if (result.kind === 'http-error' && result.status === 401) {
+      // The refresh token is refused for good: the session is over, not merely a failed call.
+      endSession();
+      showNotice({
+        tone: 'error',
+        title: 'Signed out: refresh token refused',
+        detail: `${notice.detail} Sign in again.`,
+      });
+      return;
+    }
+    ui.lastRefresh.textContent = `failed at ${clockTime()}`;
     ui.refreshResult.className = `result result-${notice.tone}`;
     ui.refreshResult.textContent = `${notice.title}: ${notice.detail}`;
   }
@@ -275,7 +314,7 @@ function setUpControls(): void {
       ui.connectionStatus.textContent = problem;
       return;
     }
-    location.search = writeSettings({ mode, baseUrl: ui.baseUrl.value });
+    location.search = writeSettings({ ...settings, mode, baseUrl: ui.baseUrl.value });
   });
 
   fillSelect(ui.scenarioLogin, scenarioOptions('login'), 'Let the server decide');
@@ -295,6 +334,53 @@ function setUpControls(): void {
   setInterval(renderCountdowns, 250);
 }
 
+/** Server-wide answers on offer: each error status the spec defines, once (they apply to both calls). */
+function serverPreferOptions(): HTMLOptionElement[] {
+  const seen = new Map<number, string>();
+  for (const scenario of [...scenariosFor('login'), ...scenariosFor('refreshToken')]) {
+    if (scenario.status >= 400 && !seen.has(scenario.status)) seen.set(scenario.status, scenario.example);
+  }
+  return [...seen].map(([status, example]) => new Option(`${status} ${example}`, `code=${status}`));
+}
+
+function renderMockState(): void {
+  if (!mocking) return;
+  const offset = mocking.control.clock.offsetMs / 1000;
+  ui.clockStatus.textContent =
+    offset === 0 ? 'Mock time = real time.' : `Mock time is ${formatRemaining(offset * 1000)} ahead (${clockTime()}).`;
+  const prefer = mocking.control.prefer ?? '';
+  if ([...ui.serverPrefer.options].every((option) => option.value !== prefer)) {
+    ui.serverPrefer.add(new Option(prefer, prefer));
+  }
+  ui.serverPrefer.value = prefer;
+  ui.serverPreferSummary.textContent = prefer
+    ? `Every call without a scenario of its own gets Prefer: ${prefer}. From the console: loginMock.prefer()`
+    : 'Calls without a scenario get normal answers. From the console: loginMock.prefer("code=503")';
+  renderCountdowns();
+}
+
+function setUpMockControls(started: Mocking): void {
+  ui.clockCard.hidden = settings.mode !== 'stateful';
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-advance]')) {
+    button.addEventListener('click', () => {
+      started.control.clock.advance(Number(button.dataset.advance) * 1000);
+      renderMockState();
+    });
+  }
+  ui.clockReset.addEventListener('click', () => {
+    started.control.clock.reset();
+    renderMockState();
+  });
+  ui.serverPrefer.replaceChildren(new Option('Normal answers', ''), ...serverPreferOptions());
+  ui.serverPrefer.addEventListener('change', () => {
+    started.control.setPrefer(ui.serverPrefer.value || undefined);
+    renderMockState();
+  });
+  ui.serverPreferField.hidden = false;
+  ui.serverPreferSummary.hidden = false;
+  renderMockState();
+}
+
 async function main(): Promise<void> {
   setUpControls();
   ui.demoUsers.textContent =
@@ -305,7 +391,8 @@ async function main(): Promise<void> {
         : '';
   ui.loginButton.disabled = true;
   try {
-    const mocking = await startMocking(settings.mode);
+    mocking = await startMocking(settings, renderMockState);
+    if (mocking) setUpMockControls(mocking);
     ui.connectionStatus.className = 'status status-ok';
     ui.connectionStatus.textContent = mocking?.status ?? `Calling ${baseUrl} directly.`;
     if (mocking && mocking.demoUsers.length > 0) {

@@ -32,6 +32,34 @@ describe('describeFailure', () => {
       { tone: 'error', title: 'Invalid request', detail: 'The server answered HTTP 400 and gave no reason.' },
     ],
     [
+      'rate limiting with Retry-After',
+      'login',
+      {
+        ok: false,
+        kind: 'http-error',
+        status: 429,
+        code: 429,
+        desc: 'Too many requests',
+        error: {},
+        response: new Response(null, { status: 429, headers: { 'retry-after': '30' } }),
+      },
+      {
+        tone: 'error',
+        title: 'Too many attempts',
+        detail: 'The server answered HTTP 429 with code 429: “Too many requests”. Try again in 30 s.',
+      },
+    ],
+    [
+      'maintenance without Retry-After',
+      'refreshToken',
+      { ok: false, kind: 'http-error', status: 503, error: '', response: new Response(null, { status: 503 }) },
+      {
+        tone: 'error',
+        title: 'Service unavailable',
+        detail: 'The server answered HTTP 503 and gave no reason. Try again later.',
+      },
+    ],
+    [
       'an error inside a 200',
       'login',
       { ok: false, kind: 'api-error', status: 200, code: 9, desc: 'Locked', error: {}, response },

@@ -16,6 +16,15 @@ export interface Target {
   crossOrigin: boolean;
 }
 
+/** Retry-After in plain words (`30 s`, or the date it names), or undefined when absent or unusable. */
+export function retryAfter(response: Response): string | undefined {
+  const value = response.headers.get('retry-after')?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return `${Number(value)} s`;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : `at ${new Date(date).toLocaleTimeString([], { hour12: false })}`;
+}
+
 export function describeFailure(operation: OperationId, failure: Failure, target: Target): Notice {
   const what = operation === 'login' ? 'Login' : 'Refresh';
   switch (failure.kind) {
@@ -29,6 +38,10 @@ export function describeFailure(operation: OperationId, failure: Failure, target
         return { tone: 'error', title, detail };
       }
       if (failure.status === 400) return { tone: 'error', title: 'Invalid request', detail };
+      const wait = retryAfter(failure.response);
+      const retry = wait === undefined ? ' Try again later.' : ` Try again in ${wait}.`;
+      if (failure.status === 429) return { tone: 'error', title: 'Too many attempts', detail: `${detail}${retry}` };
+      if (failure.status === 503) return { tone: 'error', title: 'Service unavailable', detail: `${detail}${retry}` };
       if (failure.status >= 500) return { tone: 'error', title: 'Server error', detail };
       return { tone: 'error', title: `${what} failed`, detail };
     }

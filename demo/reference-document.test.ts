@@ -17,8 +17,10 @@ describe('markAssumed', () => {
   });
 
   it('badges the operation with the assumed statuses', () => {
-    expect(login['x-badges']).toEqual([expect.objectContaining({ name: 'Assumed responses: 400, 401' })]);
-    expect(login.description).toMatch(/Responses 400 and 401 are assumed/);
+    expect(login['x-badges']).toEqual([
+      expect.objectContaining({ name: 'Assumed responses: 400, 401, 429, 500, 502, 503' }),
+    ]);
+    expect(login.description).toMatch(/Responses 400, 401, 429, 500, 502 and 503 are assumed/);
   });
 
   it('does not touch the spec module', () => {

@@ -31,7 +31,8 @@ export function markAssumed(document: unknown = openapiDocument): Json {
         ...badges,
         { name: `Assumed responses: ${assumed.join(', ')}`, color: ASSUMED_COLOR, position: 'after' },
       ];
-      const note = `Responses ${assumed.join(' and ')} are assumed by this kit (\`x-assumed\`, spec/overlay.yaml); the API's docs define only the others.`;
+      const listed = assumed.length > 1 ? `${assumed.slice(0, -1).join(', ')} and ${assumed.at(-1)}` : assumed[0];
+      const note = `Responses ${listed} are assumed by this kit (\`x-assumed\`, spec/overlay.yaml); the API's docs define only the others.`;
       operation.description = typeof operation.description === 'string' ? `${operation.description}\n\n${note}` : note;
     }
   }

@@ -7,6 +7,9 @@ export interface Settings {
   mode: Mode;
   /** Only used in `http` mode; the worker modes answer on the page's own origin. */
   baseUrl: string;
+  /** Stateful worker mode: token lifetimes in seconds (`?accessTtl=60&refreshTtl=120`). */
+  accessTtl?: number;
+  refreshTtl?: number;
 }
 
 export const MODES: readonly { value: Mode; label: string }[] = [
@@ -38,13 +41,24 @@ export function readSettings(search: string): { settings: Settings; problems: st
     if (problem) problems.push(`${problem}; using ${DEFAULT_BASE_URL}.`);
     else baseUrl = rawBase.replace(/\/+$/, '');
   }
-  return { settings: { mode, baseUrl }, problems };
+  const settings: Settings = { mode, baseUrl };
+  for (const name of ['accessTtl', 'refreshTtl'] as const) {
+    const raw = query.get(name);
+    if (raw === null) continue;
+    if (/^\d{1,8}$/.test(raw) && Number(raw) >= 1) settings[name] = Number(raw);
+    else problems.push(`${name} must be a whole number of seconds >= 1, got "${raw}"; using the documented lifetime.`);
+  }
+  return { settings, problems };
 }
 
 /** The query string for some settings (base URL only when it matters). */
 export function writeSettings(settings: Settings): string {
   const query = new URLSearchParams({ mode: settings.mode });
   if (settings.mode === 'http') query.set('baseUrl', settings.baseUrl);
+  for (const name of ['accessTtl', 'refreshTtl'] as const) {
+    const value = settings[name];
+    if (settings.mode === 'stateful' && value !== undefined) query.set(name, String(value));
+  }
   return `?${query}`;
 }
 

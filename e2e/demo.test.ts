@@ -2,7 +2,7 @@
 // example and stateful mode, and against the HTTP mock server on another origin (CORS).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shortenToken } from '../client/token.ts';
+import { displayToken } from '../demo/token-display.ts';
 import { type MockServer, startMockServer } from '../mocks/node.ts';
 import { openapiDocument } from '../spec/generated/openapi.ts';
 import {
@@ -22,6 +22,8 @@ const wrongCredentials = loginResponses['401'].content['application/json'].examp
 const invalidRequest = loginResponses['400'].content['application/json'].examples['invalid-request'].value;
 const refreshOk = refreshResponses['200'].content['application/json'].examples.documented.value;
 const expiredToken = refreshResponses['401'].content['application/json'].examples['expired-token'].value;
+const unavailable = loginResponses['503'].content['application/json'].examples['service-unavailable'].value;
+const tooMany = loginResponses['429'].content['application/json'].examples['too-many-requests'].value;
 
 let served: Served;
 let browser: Browser;
@@ -34,7 +36,13 @@ beforeAll(async () => {
     launchChromium(),
     startMockServer({ port: 0, log: (line) => mockLog.push(line) }),
   ]);
-}, 120_000);
+  // One unhurried first visit: Vite transforms the app and its mocks on first request, which on a
+  // busy machine can take longer than a test step may.
+  const warm = await openPage(browser);
+  await warm.page.goto(`${served.url}?mode=worker`, { timeout: 100_000 });
+  await warm.page.locator('body[data-ready="true"]').waitFor({ timeout: 100_000 });
+  await warm.context.close();
+}, 180_000);
 afterAll(async () => {
   await browser?.close();
   await Promise.all([served?.close(), mockServer?.close()]);
@@ -43,11 +51,29 @@ afterAll(async () => {
 /** Opens the demo in a fresh browser context and waits until its mocks (if any) are running. */
 async function openDemo(query: string, prepare?: (page: Page) => Promise<void>) {
   const watched = await openPage(browser);
+  const consoleLines: string[] = [];
+  watched.page.on('console', (message) => consoleLines.push(message.text()));
   await prepare?.(watched.page);
   await watched.page.goto(`${served.url}${query}`);
   await watched.page.locator('body[data-ready="true"]').waitFor();
   expect(await watched.page.locator('#connection-status').getAttribute('class')).toContain('status-ok');
-  return watched;
+  return { ...watched, consoleLines };
+}
+
+/** Screenshots of the page as it is, at desktop (1280 px) and phone (390 px) width. */
+async function shootBothWidths(page: Page, name: string): Promise<void> {
+  await screenshot(page, `${name}-1280`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, `${name}-390`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** Nothing secret in the console: no password, and no token beyond its first 8 characters. */
+function expectNoSecrets(lines: string[], passwords: string[], tokens: string[] = []): void {
+  const all = lines.join('\n');
+  for (const password of passwords) expect(all).not.toContain(password);
+  for (const token of tokens) expect(all).not.toContain(token.slice(8, 40));
+  expect(all).not.toMatch(/"password"|access_token|refresh_token/);
 }
 
 async function signIn(page: Page, user: string, password: string): Promise<void> {
@@ -68,8 +94,11 @@ describe('login demo (npm run dev)', () => {
         await page.locator('#session').waitFor();
         expect(await text(page, '#notice-title')).toBe('Signed in');
         expect(await text(page, '#token-type')).toBe(documented.result.token_type);
-        expect(await text(page, '#access-token')).toBe(shortenToken(documented.result.access_token));
-        expect(await text(page, '#refresh-token')).toBe(shortenToken(documented.result.refresh_token));
+        expect(await text(page, '#access-token')).toBe(displayToken(documented.result.access_token));
+        expect(await text(page, '#refresh-token')).toBe(displayToken(documented.result.refresh_token));
+        expect((await text(page, '#access-token')).match(/…|\.\.\./g)).toHaveLength(1);
+        // Signed in: the form is cleared.
+        expect([await page.inputValue('#user'), await page.inputValue('#password')]).toEqual(['', '']);
         // The documented tokens are truncated, so the countdowns run on *_expires_in.
         expect(await text(page, '#access-countdown')).toMatch(/^expires in (30:00|29:5\d)$/);
         expect(await text(page, '#refresh-countdown')).toMatch(/^expires in (4:00:00|3:59:5\d)$/);
@@ -80,7 +109,16 @@ describe('login demo (npm run dev)', () => {
         const body = await page.content();
         expect(body).not.toContain(documented.result.access_token);
         expect(body).not.toContain('any password');
-        await screenshot(page, 'worker-login-documented');
+        await shootBothWidths(page, 'worker-login-documented');
+        // At 390 px each token stays on one line.
+        await page.setViewportSize({ width: 390, height: 844 });
+        for (const id of ['#access-token', '#refresh-token']) {
+          const lineHeight = await page
+            .locator(id)
+            .evaluate((el) => Number.parseFloat(getComputedStyle(el).lineHeight));
+          expect((await page.locator(id).boundingBox())?.height ?? 0).toBeLessThan(lineHeight * 1.6);
+        }
+        await page.setViewportSize({ width: 1280, height: 900 });
         expect(external).toEqual([]);
         expect(errors).toEqual([]);
       } finally {
@@ -170,23 +208,27 @@ describe('login demo (npm run dev)', () => {
 
         await page.click('#refresh-button');
         await page.locator('#refresh-result.result-success').waitFor();
-        expect(await text(page, '#refresh-result')).toBe(
-          `Refresh accepted: ${refreshOk.result.desc} (code ${refreshOk.result.code})`,
+        expect(await text(page, '#refresh-result')).toMatch(
+          new RegExp(
+            `^Refresh accepted at [\\d:]+: ${refreshOk.result.desc} \\(code ${refreshOk.result.code}\\)\\. The answer carries no new tokens`,
+          ),
         );
+        expect(await text(page, '#last-refresh')).toMatch(/^accepted at [\d:]+$/);
 
         // Past the refresh token's lifetime: both countdowns read "expired" and the mock refuses.
         await page.clock.fastForward((documented.result.refresh_token_expires_in + 5) * 1000);
         await page.locator('#refresh-countdown', { hasText: 'expired' }).waitFor();
         expect(await text(page, '#access-countdown')).toBe('expired');
         await page.click('#refresh-button');
-        await page.locator('#refresh-result.result-error').waitFor();
-        expect(await text(page, '#refresh-result')).toBe(
-          `Refresh token refused: The server answered HTTP 401 with code ${expiredToken.code}: “${expiredToken.desc}”.`,
+        // A refused refresh token ends the session: no green countdowns left behind.
+        await page.locator('#notice-title', { hasText: 'Signed out: refresh token refused' }).waitFor();
+        expect(await page.locator('#session').isHidden()).toBe(true);
+        expect(await text(page, '#notice-detail')).toBe(
+          `The server answered HTTP 401 with code ${expiredToken.code}: “${expiredToken.desc}”. Sign in again.`,
         );
-        await screenshot(page, 'stateful-expired-refresh-refused');
+        await shootBothWidths(page, 'stateful-expired-refresh-refused');
 
         // bob must reset his password: his login carries the documented redirect.
-        await page.click('#logout-button');
         await signIn(page, 'bob', 'builder');
         await page.locator('#redirect-notice').waitFor();
         expect(await text(page, '#redirect-value')).toBe(`redirect: "${documented.redirect}"`);
@@ -208,7 +250,7 @@ describe('login demo (npm run dev)', () => {
         mockLog.length = 0;
         await signIn(page, 'alice', 'wonderland');
         await page.locator('#session').waitFor();
-        expect(await text(page, '#access-token')).toBe(shortenToken(documented.result.access_token));
+        expect(await text(page, '#access-token')).toBe(displayToken(documented.result.access_token));
         await page.locator('#redirect-notice').waitFor();
         await screenshot(page, 'http-mock-server-login');
 
@@ -241,6 +283,103 @@ describe('login demo (npm run dev)', () => {
         expect(await text(page, '#notice-detail')).toContain(`No answer from ${closedUrl}`);
       } finally {
         await context.close();
+      }
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'stateful with short lifetimes and the mock clock: buttons and console move time, tokens expire',
+    async () => {
+      const { context, page, errors, consoleLines } = await openDemo('?mode=stateful&accessTtl=60&refreshTtl=120');
+      try {
+        await signIn(page, 'alice', 'wonderland');
+        await page.locator('#session').waitFor();
+        const accessToken = await page.evaluate(() => document.getElementById('access-token')?.textContent ?? '');
+        expect(await text(page, '#access-countdown')).toMatch(/^expires in (1:00|0:5\d)$/);
+        expect(await text(page, '#refresh-countdown')).toMatch(/^expires in (2:00|1:5\d)$/);
+
+        // +1 min from the demo's controls: the access token has expired, the refresh token not.
+        await page.click('[data-advance="60"]');
+        await page.locator('#access-countdown', { hasText: 'expired' }).waitFor();
+        expect(await text(page, '#clock-status')).toMatch(/^Mock time is 1:00 ahead/);
+        await page.click('#refresh-button');
+        await page.locator('#refresh-result.result-success').waitFor();
+        await shootBothWidths(page, 'stateful-clock-access-expired');
+
+        // One more minute from the app's console: the refresh token has expired, and the session ends.
+        expect(await page.evaluate(() => window.loginMock?.advanceClock(61))).toBe(121);
+        await page.click('#refresh-button');
+        await page.locator('#notice-title', { hasText: 'Signed out: refresh token refused' }).waitFor();
+        expect(await page.locator('#session').isHidden()).toBe(true);
+
+        await page.click('#clock-reset');
+        expect(await text(page, '#clock-status')).toBe('Mock time = real time.');
+        // msw logged each call, without the password or the tokens.
+        expect(consoleLines.some((line) => /^\[MSW\] .*POST .*\/v1\/api\/auth\/refresh \(401 /.test(line))).toBe(true);
+        expectNoSecrets(consoleLines, ['wonderland'], [accessToken]);
+        expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'service worker: a server-wide 503 and a per-call 429 show Retry-After in plain words',
+    async () => {
+      const { context, page, consoleLines } = await openDemo('?mode=worker');
+      try {
+        await page.selectOption('#server-prefer', 'code=503');
+        expect(await text(page, '#server-prefer-summary')).toContain('Prefer: code=503');
+        await signIn(page, 'alice', 'secret-password');
+        await page.locator('#notice-title', { hasText: 'Service unavailable' }).waitFor();
+        expect(await text(page, '#notice-detail')).toBe(
+          `The server answered HTTP 503 with code ${unavailable.code}: “${unavailable.desc}”. Try again in 30 s.`,
+        );
+        await shootBothWidths(page, 'worker-server-wide-503');
+
+        // A scenario chosen for the call beats the server-wide one.
+        await page.selectOption('#scenario-login', '429:too-many-requests');
+        await signIn(page, 'alice', 'secret-password');
+        await page.locator('#notice-title', { hasText: 'Too many attempts' }).waitFor();
+        expect(await text(page, '#notice-detail')).toContain(`“${tooMany.desc}”. Try again in 30 s.`);
+
+        // Switched off from the console: normal answers again.
+        await page.selectOption('#scenario-login', '');
+        await page.evaluate(() => window.loginMock?.prefer());
+        expect(await page.inputValue('#server-prefer')).toBe('');
+        await signIn(page, 'alice', 'secret-password');
+        await page.locator('#session').waitFor();
+        expectNoSecrets(consoleLines, ['secret-password']);
+      } finally {
+        await context.close();
+      }
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'HTTP mock server started with a server-wide 429: the app reads Retry-After across origins',
+    async () => {
+      const limited = await startMockServer({ port: 0, prefer: 'code=429' });
+      const { context, page } = await openDemo(`?mode=http&baseUrl=${encodeURIComponent(limited.url)}`);
+      try {
+        await signIn(page, 'alice', 'wonderland');
+        await page.locator('#notice-title', { hasText: 'Too many attempts' }).waitFor();
+        expect(await text(page, '#notice-detail')).toContain('Try again in 30 s.');
+        // Switched off through the control endpoint, as a running app's tooling would.
+        const off = await fetch(`${limited.url}/__mock/prefer`, {
+          method: 'DELETE',
+          signal: AbortSignal.timeout(5_000),
+        });
+        expect(off.status).toBe(200);
+        await signIn(page, 'alice', 'wonderland');
+        await page.locator('#session').waitFor();
+      } finally {
+        await context.close();
+        await limited.close();
       }
     },
     BROWSER_TEST_TIMEOUT_MS,

@@ -7,7 +7,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AuthModel } from './core/auth-model.ts';
+import { CONTROL_PREFIX, createMockControl, handleControl, type MockControl } from './core/control.ts';
+import type { DemoUser } from './core/demo-users.ts';
 import { createAuthModel } from './core/load-auth-model.ts';
+import { createMockClock } from './core/mock-clock.ts';
 import { allowedMethods } from './core/operations.ts';
 import { createMockCore, errorResponse, type MockResponse } from './core/plan-response.ts';
 import type { Scenario } from './core/prefer.ts';
@@ -23,8 +26,23 @@ export interface MockServerOptions {
   stateful?: boolean | AuthModel;
   /** HS256 secret for the stateful mode's tokens (default: random per start). */
   jwtSecret?: string;
-  /** Clock for the stateful mode, in ms since the epoch (default `Date.now`). */
+  /** Clock for the stateful mode, in ms since the epoch (default `Date.now`); the control endpoint moves it further. */
   now?: () => number;
+  /** Start with the mock's clock this many milliseconds ahead of `now`. */
+  clockOffsetMs?: number;
+  /** Stateful mode: access token lifetime in seconds (default: the documented one). */
+  accessTtl?: number;
+  /** Stateful mode: refresh token lifetime in seconds (default: the documented one). */
+  refreshTtl?: number;
+  /** Stateful mode: users replacing the demo users (see core/users.ts to read them from a file). */
+  users?: readonly DemoUser[];
+  /** A server-wide `Prefer` for every request that sends none of its own, e.g. `code=503`. */
+  prefer?: string;
+  /**
+   * Answer the control endpoints under `/__mock/` (server-wide `Prefer`, clock). Default: on when
+   * bound to a loopback address (127.0.0.1, ::1, localhost), off otherwise.
+   */
+  controlEndpoints?: boolean;
   /** A scenario fixed for every operation that defines it (a `Prefer` header still wins). */
   scenario?: Scenario;
   /** Scenarios per operationId. */
@@ -43,8 +61,15 @@ export interface MockServer {
   port: number;
   /** The stateful model (its users, `reset()`), when stateful. */
   model: AuthModel | undefined;
+  /** The run-time switches: server-wide `Prefer` and the clock. */
+  control: MockControl;
+  /** Whether the control endpoints answer over HTTP. */
+  controlEndpoints: boolean;
   close(): Promise<void>;
 }
+
+/** Interfaces only this machine reaches: the control endpoints answer there by default. */
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** Paths go to the log as printable ASCII, capped, without query string (which could hold secrets). */
 function loggablePath(path: string): string {
@@ -72,18 +97,33 @@ function header(value: string | string[] | undefined): string | undefined {
  * await server.close();
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const host = options.host ?? '127.0.0.1';
+  const control = createMockControl({
+    prefer: options.prefer,
+    clock: createMockClock(options.now ?? Date.now, options.clockOffsetMs ?? 0),
+  });
+  const controlEndpoints = options.controlEndpoints ?? LOOPBACK.has(host);
   let model: AuthModel | undefined;
   if (options.stateful === true) {
     model = await createAuthModel({
+      now: () => control.clock.now(),
+      accessTtl: options.accessTtl,
+      refreshTtl: options.refreshTtl,
+      ...(options.users ? { users: options.users } : {}),
       createSigner: createNodeSigner,
-      ...(options.now ? { now: options.now } : {}),
       ...(options.jwtSecret ? { secret: options.jwtSecret } : {}),
     });
   } else if (options.stateful) {
     model = options.stateful;
   }
   const core = withReplay(
-    createMockCore({ model, scenario: options.scenario, scenarios: options.scenarios, bodyLimit: options.bodyLimit }),
+    createMockCore({
+      model,
+      scenario: options.scenario,
+      scenarios: options.scenarios,
+      bodyLimit: options.bodyLimit,
+      control,
+    }),
     options.replay,
   );
   const bodyLimit = core.bodyLimit;
@@ -117,6 +157,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if (origin) {
       headers['access-control-allow-origin'] = origin;
       headers['access-control-allow-credentials'] = 'true';
+      // A browser app may read these of a cross-origin answer only when told so.
+      headers['access-control-expose-headers'] = 'retry-after';
       headers.vary = 'Origin';
     }
     res.writeHead(planned.status, headers);
@@ -143,14 +185,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   function dispatch(req: IncomingMessage, res: ServerResponse, path: string, body: string, started: number): void {
     let planned: MockResponse | Promise<MockResponse>;
     try {
-      planned = core.handle({
+      const request = {
         method: req.method ?? 'GET',
         path,
         contentType: req.headers['content-type'],
         accept: header(req.headers.accept),
         prefer: header(req.headers.prefer),
         body,
-      });
+      };
+      planned =
+        (controlEndpoints && path.startsWith(CONTROL_PREFIX) ? handleControl(control, request) : undefined) ??
+        core.handle(request);
     } catch (error) {
       planned = internalError(error);
     }
@@ -236,19 +281,21 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+    server.listen(options.port ?? 0, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${host}:${address.port}`,
+    url: `http://${shownHost}:${address.port}`,
     port: address.port,
     model,
+    control,
+    controlEndpoints,
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

@@ -25,13 +25,20 @@ interface Op {
   path: string;
   id: string;
   requestBody?: { required?: boolean; content: Record<string, { schema: Schema }> };
-  responses: Record<string, { content?: Record<string, Media> }>;
+  responses: Record<string, { content?: Record<string, Media>; headers?: Record<string, { $ref?: string }> }>;
 }
 
 const doc = openapiDocument as unknown as {
   paths: Record<string, Record<string, Omit<Op, 'path' | 'id'> & { operationId: string }>>;
-  components: unknown;
+  components: { headers?: Record<string, { example?: unknown }> };
 };
+
+/** The spec's Retry-After example for a response (a `$ref` to components/headers), or null. */
+function retryAfterOf(response: Op['responses'][string]): string | null {
+  const ref = response.headers?.['Retry-After']?.$ref?.split('/').pop();
+  const example = ref ? doc.components.headers?.[ref]?.example : undefined;
+  return example === undefined ? null : String(example);
+}
 const ops: Op[] = Object.entries(doc.paths).flatMap(([path, item]) =>
   Object.values(item).map((op) => ({ ...op, path, id: op.operationId })),
 );
@@ -57,6 +64,7 @@ interface Case {
   prefer?: string;
   status: number;
   body: unknown;
+  retryAfter: string | null;
 }
 
 const cases: Case[] = ops.flatMap((op) => {
@@ -64,17 +72,25 @@ const cases: Case[] = ops.flatMap((op) => {
   const responses = Object.entries(op.responses).map(([code, r]) => ({
     status: Number(code),
     media: r.content?.['application/json'],
+    retryAfter: retryAfterOf(r),
   }));
   const success = responses.find((r) => r.status >= 200 && r.status < 300) as (typeof responses)[number];
-  out.push({ name: `${op.id} without Prefer`, op, status: success.status, body: firstExample(success.media) });
-  for (const { status, media } of responses) {
-    out.push({ name: `${op.id} code=${status}`, op, prefer: `code=${status}`, status, body: firstExample(media) });
+  out.push({
+    name: `${op.id} without Prefer`,
+    op,
+    status: success.status,
+    body: firstExample(success.media),
+    retryAfter: null,
+  });
+  for (const { status, media, retryAfter } of responses) {
+    const answer = { status, retryAfter };
+    out.push({ name: `${op.id} code=${status}`, op, prefer: `code=${status}`, ...answer, body: firstExample(media) });
     for (const [example, { value }] of Object.entries(media?.examples ?? {})) {
       const prefer = `code=${status}, example=${example}`;
-      out.push({ name: `${op.id} ${prefer}`, op, prefer, status, body: value });
+      out.push({ name: `${op.id} ${prefer}`, op, prefer, ...answer, body: value });
       // Prism looks for an example named alone in the success response only.
       if (status === success.status) {
-        out.push({ name: `${op.id} example=${example}`, op, prefer: `example=${example}`, status, body: value });
+        out.push({ name: `${op.id} example=${example}`, op, prefer: `example=${example}`, ...answer, body: value });
       }
     }
   }
@@ -115,6 +131,7 @@ interface Exchange {
   status: number;
   mediaType: string | undefined;
   body: unknown;
+  retryAfter: string | null;
 }
 
 const MSW_ORIGIN = 'https://example.com';
@@ -149,6 +166,7 @@ async function exchange(
     status: res.status,
     mediaType: res.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase(),
     body: text ? JSON.parse(text) : undefined,
+    retryAfter: res.headers.get('retry-after'),
   };
 }
 
@@ -168,11 +186,19 @@ describe('parity of msw, the HTTP mock server and Prism', () => {
     }
     // documented login and refresh, plus the overlay's error scenarios
     expect(cases.filter((c) => c.prefer?.includes('example=')).length).toBeGreaterThanOrEqual(7);
+    // the infrastructure answers, with Retry-After on 429 and 503, on every operation
+    for (const op of ops) {
+      for (const status of [429, 500, 502, 503]) {
+        const answer = cases.find((c) => c.op === op && c.prefer === `code=${status}`);
+        expect(answer?.status).toBe(status);
+        expect(answer?.retryAfter !== null).toBe(status === 429 || status === 503);
+      }
+    }
   });
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const [fromMsw, fromNode, fromPrism] = await all(c.op, c.prefer ? { prefer: c.prefer } : {});
-    const expected = { status: c.status, mediaType: 'application/json', body: c.body };
+    const expected = { status: c.status, mediaType: 'application/json', body: c.body, retryAfter: c.retryAfter };
     expect(fromPrism).toEqual(expected);
     expect(fromNode).toEqual(expected);
     expect(fromMsw).toEqual(expected);

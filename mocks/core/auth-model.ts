@@ -33,12 +33,26 @@ export interface AuthModelOptions {
   secret?: string | Uint8Array;
   /** Seed users (default: the documented demo users). */
   users?: readonly DemoUser[];
+  /** Access token lifetime in seconds (default: the documented `access_token_expires_in`). */
+  accessTtl?: number | undefined;
+  /** Refresh token lifetime in seconds (default: the documented `refresh_token_expires_in`). */
+  refreshTtl?: number | undefined;
   /**
    * Makes the token signer from the secret's bytes (default: jose over WebCrypto, which works in
    * a browser too). Node passes a synchronous node:crypto signer: several times faster per login.
    * Tokens are verified with jose whichever signer made them.
    */
   createSigner?: (secret: Uint8Array) => SignToken;
+}
+
+/** Longest accepted lifetime: a year, so `exp` stays a sane date. */
+export const MAX_TTL_SECONDS = 365 * 24 * 3600;
+
+/** Checks a lifetime option; throws naming it when it is not a whole number of seconds from 1 to a year. */
+export function checkTtl(name: string, value: number | undefined): void {
+  if (value !== undefined && !(Number.isSafeInteger(value) && value >= 1 && value <= MAX_TTL_SECONDS)) {
+    throw new RangeError(`${name} must be a whole number of seconds from 1 to ${MAX_TTL_SECONDS}, got ${value}`);
+  }
 }
 
 /** Signs JWT claims with HS256 under the header `{"typ":"JWT","alg":"HS256"}`, as in the docs. */
@@ -55,7 +69,7 @@ export interface TokenClaims {
 export interface AuthModel extends OperationModel {
   /** The user store; add or change users in tests, `reset()` restores the seed. */
   readonly users: UserStore;
-  /** Lifetimes in seconds, read from the documented login example. */
+  /** Lifetimes in seconds: the options', else read from the documented login example. */
   readonly accessTokenExpiresIn: number;
   readonly refreshTokenExpiresIn: number;
   login(body: unknown): Promise<ModelOutcome>;
@@ -130,6 +144,8 @@ function joseSigner(key: CryptoKey): SignToken {
  * clock += (model.refreshTokenExpiresIn + 1) * 1000; // every refresh token issued so far has expired
  */
 export async function createAuthModel(options: AuthModelOptions = {}): Promise<AuthModel> {
+  checkTtl('accessTtl', options.accessTtl);
+  checkTtl('refreshTtl', options.refreshTtl);
   const now = options.now ?? Date.now;
   const seed = options.users ?? demoUsers;
   const secret = secretBytes(options.secret);
@@ -148,8 +164,8 @@ export async function createAuthModel(options: AuthModelOptions = {}): Promise<A
   const wrongCredentials = exampleOutcome(loginOp, 'wrong-credentials');
   const invalidToken = exampleOutcome(refreshOp, 'invalid-token');
   const expiredToken = exampleOutcome(refreshOp, 'expired-token');
-  const accessTokenExpiresIn = loginExample.result.access_token_expires_in;
-  const refreshTokenExpiresIn = loginExample.result.refresh_token_expires_in;
+  const accessTokenExpiresIn = options.accessTtl ?? loginExample.result.access_token_expires_in;
+  const refreshTokenExpiresIn = options.refreshTtl ?? loginExample.result.refresh_token_expires_in;
 
   const users: UserStore = new Collection({ schema: userSchema });
 
@@ -185,7 +201,13 @@ export async function createAuthModel(options: AuthModelOptions = {}): Promise<A
       status: loginSuccess.status,
       body: {
         ...withoutRedirect,
-        result: { ...loginExample.result, access_token: accessToken, refresh_token: refreshToken },
+        result: {
+          ...loginExample.result,
+          access_token: accessToken,
+          access_token_expires_in: accessTokenExpiresIn,
+          refresh_token: refreshToken,
+          refresh_token_expires_in: refreshTokenExpiresIn,
+        },
         ...(found.passwordReset && redirect !== undefined ? { redirect } : {}),
       },
     };

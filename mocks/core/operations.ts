@@ -17,6 +17,8 @@ export interface ResponseSpec {
   /** The first media type the spec lists for this response, e.g. `application/json`. */
   mediaType: string | undefined;
   examples: NamedExample[];
+  /** Headers the spec gives an example for, e.g. `{ 'retry-after': '30' }` (lower-case names). */
+  headers: Readonly<Record<string, string>>;
 }
 
 export interface RequestBodySpec {
@@ -41,17 +43,42 @@ export interface Operation {
 /** The loose shape of the parts of an OpenAPI 3.1 document read here. */
 interface OpenApiLike {
   paths?: Record<string, Record<string, OperationObject | unknown>>;
-  components?: { schemas?: Record<string, object> };
+  components?: { schemas?: Record<string, object>; headers?: Record<string, HeaderObject> };
+}
+interface HeaderObject {
+  $ref?: string;
+  example?: unknown;
+  examples?: Record<string, { value?: unknown }>;
+  schema?: { example?: unknown; default?: unknown };
 }
 interface OperationObject {
   operationId?: string;
   requestBody?: { required?: boolean; content?: Record<string, { schema?: unknown }> };
-  responses?: Record<string, { content?: Record<string, { examples?: Record<string, { value?: unknown }> }> }>;
+  responses?: Record<
+    string,
+    {
+      content?: Record<string, { examples?: Record<string, { value?: unknown }> }>;
+      headers?: Record<string, HeaderObject>;
+    }
+  >;
 }
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
 export const document = openapiDocument as unknown as OpenApiLike;
+
+/** A response header's example value (`example`, first of `examples`, schema example or default), as text. */
+function headerExample(doc: OpenApiLike, header: HeaderObject): string | undefined {
+  const ref = header.$ref?.match(/^#\/components\/headers\/(.+)$/)?.[1];
+  const resolved = ref === undefined ? header : doc.components?.headers?.[ref];
+  if (!resolved) return undefined;
+  const value =
+    resolved.example ??
+    Object.values(resolved.examples ?? {})[0]?.value ??
+    resolved.schema?.example ??
+    resolved.schema?.default;
+  return value === undefined || value === null ? undefined : String(value);
+}
 
 /** Reads the operations of an OpenAPI document (exported for tests; the mocks use `operations`). */
 export function readOperations(doc: OpenApiLike): Operation[] {
@@ -71,7 +98,12 @@ export function readOperations(doc: OpenApiLike): Operation[] {
           value: example.value,
           json: JSON.stringify(example.value),
         }));
-        responses.push({ status, mediaType, examples });
+        const headers: Record<string, string> = {};
+        for (const [name, header] of Object.entries(response.headers ?? {})) {
+          const value = headerExample(doc, header);
+          if (value !== undefined) headers[name.toLowerCase()] = value;
+        }
+        responses.push({ status, mediaType, examples, headers: Object.freeze(headers) });
       }
       const content = op.requestBody?.content;
       const requestBody: RequestBodySpec | undefined = content

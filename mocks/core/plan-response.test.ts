@@ -86,7 +86,7 @@ describe('createMockCore, example mode', () => {
   });
 
   it.each([
-    ['an undefined code', 'code=500', /code=500 is not defined .*\(defined: 200, 400, 401\)/],
+    ['an undefined code', 'code=418', /code=418 is not defined .*\(defined: 200, 400, 401, 429, 500, 502, 503\)/],
     ['an unknown example', 'example=nope', /example=nope is not defined .*wrong-credentials \(401\)/],
     ['an example of another status', 'code=200, example=wrong-credentials', /not defined for status 200/],
   ])('answers 404 naming what exists for %s', async (_name, prefer, desc) => {

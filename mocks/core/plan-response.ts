@@ -7,6 +7,8 @@
  * else the documented example. Our additions sit around it: body limit (413), a malformed `Prefer`
  * (422), `Accept` that excludes JSON (406), latency and network errors.
  */
+
+import type { MockControl } from './control.ts';
 import {
   defaultResponse,
   findResponse,
@@ -59,6 +61,8 @@ export interface MockCoreOptions {
   scenarios?: Record<string, Scenario> | undefined;
   /** Largest accepted request body in bytes (default 64 KiB). */
   bodyLimit?: number | undefined;
+  /** Run-time switches: a server-wide `Prefer` for requests without one of their own (control.ts). */
+  control?: Pick<MockControl, 'scenarioFor'> | undefined;
 }
 
 export interface MockCore {
@@ -82,8 +86,16 @@ function headersFor(mediaType: string | undefined): Readonly<Record<string, stri
   return headers;
 }
 
-function answer(status: number, mediaType: string | undefined, body: string, delay = 0): MockResponse {
-  return { status, headers: headersFor(mediaType), body, delay, networkError: false };
+function answer(
+  status: number,
+  mediaType: string | undefined,
+  body: string,
+  delay = 0,
+  extra?: Readonly<Record<string, string>>,
+): MockResponse {
+  const headers =
+    extra && Object.keys(extra).length > 0 ? { ...headersFor(mediaType), ...extra } : headersFor(mediaType);
+  return { status, headers, body, delay, networkError: false };
 }
 
 /**
@@ -153,9 +165,10 @@ function selected(
   const selection = selectExample(op, code, exampleName);
   if (!selection.ok) return errorResponse(404, selection.desc, undefined, delay);
   const { response, example } = selection;
+  // The spec's response headers come along, e.g. Retry-After on 429 and 503.
   return example
-    ? answer(response.status, response.mediaType, example.json, delay)
-    : answer(response.status, undefined, '', delay);
+    ? answer(response.status, response.mediaType, example.json, delay, response.headers)
+    : answer(response.status, undefined, '', delay, response.headers);
 }
 
 function acceptsAny(accept: string | undefined, mediaTypes: readonly string[]): boolean {
@@ -181,40 +194,49 @@ function checkDelay(where: string, scenario: Scenario | undefined): void {
   }
 }
 
+/**
+ * Spreads one scenario over every operation: those that define its code/example get it whole,
+ * the others keep their normal answers (with its delay or network error only). Throws when the
+ * scenario picks an example no operation defines.
+ */
+export function spreadScenario(scenario: Scenario): Map<string, Scenario> {
+  checkDelay('scenario', scenario);
+  const picksExample = scenario.code !== undefined || scenario.example !== undefined;
+  const spread = new Map<string, Scenario>();
+  let used = false;
+  for (const op of operations) {
+    if (picksExample && selectExample(op, scenario.code, scenario.example).ok) {
+      spread.set(op.id, scenario);
+      used = true;
+    } else {
+      const rest: Scenario = {};
+      if (scenario.delay !== undefined) rest.delay = scenario.delay;
+      if (scenario.networkError !== undefined) rest.networkError = scenario.networkError;
+      spread.set(op.id, rest);
+    }
+  }
+  if (picksExample && !used) {
+    const defined = [...new Set(operations.flatMap((op) => op.responses.map((r) => r.status)))].join(', ');
+    throw new Error(`scenario ${JSON.stringify(scenario)} is defined for no operation (statuses: ${defined})`);
+  }
+  return spread;
+}
+
 function resolveFixedScenarios(options: MockCoreOptions): Map<string, Scenario> {
-  checkDelay('scenario', options.scenario);
   for (const [id, scenario] of Object.entries(options.scenarios ?? {})) checkDelay(`scenarios.${id}`, scenario);
-  const fixed = new Map<string, Scenario>();
   const ids = new Set(operations.map((op) => op.id));
   for (const id of Object.keys(options.scenarios ?? {})) {
     if (!ids.has(id)) throw new Error(`scenarios: no operation '${id}' (operations: ${[...ids].join(', ')})`);
   }
-  const global = options.scenario;
-  const globalPicksExample = global !== undefined && (global.code !== undefined || global.example !== undefined);
-  let globalUsed = false;
+  const fixed = options.scenario ? spreadScenario(options.scenario) : new Map<string, Scenario>();
   for (const op of operations) {
     const own = options.scenarios?.[op.id];
-    if (own) {
-      const selection = selectExample(op, own.code, own.example);
-      if ((own.code !== undefined || own.example !== undefined) && !selection.ok) {
-        throw new Error(`scenarios.${op.id}: ${selection.desc}`);
-      }
-      fixed.set(op.id, own);
-    } else if (global) {
-      if (globalPicksExample && selectExample(op, global.code, global.example).ok) {
-        fixed.set(op.id, global);
-        globalUsed = true;
-      } else {
-        // Operations that do not define the chosen example keep their normal answers.
-        const rest: Scenario = {};
-        if (global.delay !== undefined) rest.delay = global.delay;
-        if (global.networkError !== undefined) rest.networkError = global.networkError;
-        fixed.set(op.id, rest);
-      }
+    if (!own) continue;
+    const selection = selectExample(op, own.code, own.example);
+    if ((own.code !== undefined || own.example !== undefined) && !selection.ok) {
+      throw new Error(`scenarios.${op.id}: ${selection.desc}`);
     }
-  }
-  if (globalPicksExample && !globalUsed) {
-    throw new Error(`scenario ${JSON.stringify(global)} is defined for no operation`);
+    fixed.set(op.id, own);
   }
   return fixed;
 }
@@ -255,7 +277,8 @@ export function createMockCore(options: MockCoreOptions = {}): MockCore {
 
     const prefer = parsePrefer(request.prefer);
     if (!prefer.ok) return errorResponse(422, prefer.problem);
-    const fixed = fixedScenarios.get(op.id) ?? NO_SCENARIO;
+    // A server-wide Prefer (set at start or through the control endpoint) beats one fixed in code.
+    const fixed = options.control?.scenarioFor(op.id) ?? fixedScenarios.get(op.id) ?? NO_SCENARIO;
     const header = prefer.scenario;
     const headerPicks = header.code !== undefined || header.example !== undefined;
     const code = headerPicks ? header.code : fixed.code;

@@ -1,7 +1,9 @@
 import { getResponse, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openapiDocument } from '../../spec/generated/openapi.ts';
+import { createMockControl } from '../core/control.ts';
+import { createMockClock } from '../core/mock-clock.ts';
 import { createHandlers, handlers } from './handlers.ts';
 
 const loginResponses = openapiDocument.paths['/v1/api/auth/login'].post.responses;
@@ -97,5 +99,74 @@ describe('msw handlers (setupServer)', () => {
     expect(res.body).toEqual(documentedLogin);
     // Other origins are left to the consumer's other handlers.
     expect(await getResponse(bound, new Request(`${API}/login`, { method: 'POST' }))).toBeUndefined();
+  });
+
+  it('take lifetimes, users and a movable clock for the stateful mode', async () => {
+    const clock = createMockClock();
+    server.use(
+      ...createHandlers({
+        stateful: { accessTtl: 60, refreshTtl: 120, users: [{ user: 'carol', password: 's3cret' }], clock },
+      }),
+    );
+    const refused = await post(`${API}/login`, {
+      headers: JSON_HEADERS,
+      body: '{"user":"alice","password":"wonderland"}',
+    });
+    expect(refused.status).toBe(401);
+    const res = await post(`${API}/login`, { headers: JSON_HEADERS, body: '{"user":"carol","password":"s3cret"}' });
+    expect(res.status).toBe(200);
+    expect(res.body.result).toMatchObject({ access_token_expires_in: 60, refresh_token_expires_in: 120 });
+    const refresh = () =>
+      post(`${API}/refresh`, {
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ refresh_token: res.body.result.refresh_token }),
+      });
+    expect((await refresh()).status).toBe(200);
+    clock.advance(121_000);
+    expect(await refresh()).toMatchObject({ status: 401, body: { desc: 'Refresh token expired' } });
+  });
+
+  it('take a server-wide Prefer, switched at run time through the control endpoints', async () => {
+    const control = createMockControl();
+    server.use(...createHandlers({ prefer: 'code=503', control }));
+    const down = await fetch(`${API}/login`, { method: 'POST', headers: JSON_HEADERS, body: CREDENTIALS });
+    expect([down.status, down.headers.get('retry-after')]).toEqual([503, '30']);
+    const own = await fetch(`${API}/login`, {
+      method: 'POST',
+      headers: { ...JSON_HEADERS, prefer: 'code=429' },
+      body: CREDENTIALS,
+    });
+    expect([own.status, own.headers.get('retry-after')]).toEqual([429, '30']);
+    const switched = await fetch('https://example.com/__mock/prefer', { method: 'PUT', body: '{"prefer":"code=500"}' });
+    expect(await switched.json()).toEqual({ prefer: 'code=500' });
+    expect((await post(`${API}/refresh`)).status).toBe(500);
+    control.setPrefer(undefined);
+    expect((await post(`${API}/refresh`)).status).toBe(200);
+  });
+
+  it('log requests as msw does, without bodies: no password or token reaches the console', async () => {
+    const lines: string[] = [];
+    const spies = (['log', 'info', 'groupCollapsed', 'group', 'debug'] as const).map((method) =>
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+        lines.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+      }),
+    );
+    try {
+      // msw calls each handler's log after answering, unless started with quiet: true.
+      const [handler] = createHandlers({ stateful: true });
+      const request = new Request(`${API}/login`, {
+        method: 'POST',
+        headers: { ...JSON_HEADERS, prefer: 'code=200' },
+        body: '{"user":"alice","password":"wonderland"}',
+      });
+      const response = HttpResponse.json(documentedLogin, { status: 200, statusText: 'OK' });
+      await handler?.log({ request, response });
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(lines.join('\n')).toMatch(
+      /^\[MSW\] [\d:]+ POST https:\/\/example\.com\/v1\/api\/auth\/login \(200 OK\) prefer: code=200$/,
+    );
+    expect(lines.join('\n')).not.toMatch(/wonderland|eyJ|access_token/);
   });
 });

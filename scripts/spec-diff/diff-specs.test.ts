@@ -50,7 +50,7 @@ describe('diffSpecs on the real spec', () => {
     const changes = diffSpecs(realSpec(), head);
     expect(changes.map((c) => c.pointer)).toEqual(
       ['login', 'refresh'].flatMap((op) =>
-        ['400', '401'].map(
+        ['400', '401', '429', '500', '502', '503'].map(
           (status) =>
             `/paths/~1v1~1api~1auth~1${op}/post/responses/${status}/content/application~1json/schema/properties/desc`,
         ),

@@ -175,6 +175,96 @@ export const openapiDocument = {
                 }
               }
             }
+          },
+          "429": {
+            "description": "Assumed - too many requests (rate limit); every real login endpoint can answer this. Retry-After says when to try again.",
+            "x-assumed": true,
+            "headers": {
+              "Retry-After": {
+                "$ref": "#/components/headers/Retry-After"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ErrorEnvelope"
+                },
+                "examples": {
+                  "too-many-requests": {
+                    "summary": "Assumed - rate limited, try again after Retry-After seconds",
+                    "value": {
+                      "code": 429,
+                      "desc": "Too many requests"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "Assumed - the server failed (infrastructure, not the request).",
+            "x-assumed": true,
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ErrorEnvelope"
+                },
+                "examples": {
+                  "server-error": {
+                    "summary": "Assumed - internal server error",
+                    "value": {
+                      "code": 500,
+                      "desc": "Internal server error"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "502": {
+            "description": "Assumed - a gateway in front of the API got no valid answer from it.",
+            "x-assumed": true,
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ErrorEnvelope"
+                },
+                "examples": {
+                  "bad-gateway": {
+                    "summary": "Assumed - bad gateway",
+                    "value": {
+                      "code": 502,
+                      "desc": "Bad gateway"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "503": {
+            "description": "Assumed - the service is down for maintenance or overloaded. Retry-After says when to try again.",
+            "x-assumed": true,
+            "headers": {
+              "Retry-After": {
+                "$ref": "#/components/headers/Retry-After"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ErrorEnvelope"
+                },
+                "examples": {
+                  "service-unavailable": {
+                    "summary": "Assumed - service unavailable, try again after Retry-After seconds",
+                    "value": {
+                      "code": 503,
+                      "desc": "Service unavailable"
+                    }
+                  }
+                }
+              }
+            }
           }
         },
         "operationId": "login",
@@ -299,6 +389,96 @@ export const openapiDocument = {
                 }
               }
             }
+          },
+          "429": {
+            "description": "Assumed - too many requests (rate limit); every real login endpoint can answer this. Retry-After says when to try again.",
+            "x-assumed": true,
+            "headers": {
+              "Retry-After": {
+                "$ref": "#/components/headers/Retry-After"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ErrorEnvelope"
+                },
+                "examples": {
+                  "too-many-requests": {
+                    "summary": "Assumed - rate limited, try again after Retry-After seconds",
+                    "value": {
+                      "code": 429,
+                      "desc": "Too many requests"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "Assumed - the server failed (infrastructure, not the request).",
+            "x-assumed": true,
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ErrorEnvelope"
+                },
+                "examples": {
+                  "server-error": {
+                    "summary": "Assumed - internal server error",
+                    "value": {
+                      "code": 500,
+                      "desc": "Internal server error"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "502": {
+            "description": "Assumed - a gateway in front of the API got no valid answer from it.",
+            "x-assumed": true,
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ErrorEnvelope"
+                },
+                "examples": {
+                  "bad-gateway": {
+                    "summary": "Assumed - bad gateway",
+                    "value": {
+                      "code": 502,
+                      "desc": "Bad gateway"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "503": {
+            "description": "Assumed - the service is down for maintenance or overloaded. Retry-After says when to try again.",
+            "x-assumed": true,
+            "headers": {
+              "Retry-After": {
+                "$ref": "#/components/headers/Retry-After"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ErrorEnvelope"
+                },
+                "examples": {
+                  "service-unavailable": {
+                    "summary": "Assumed - service unavailable, try again after Retry-After seconds",
+                    "value": {
+                      "code": 503,
+                      "desc": "Service unavailable"
+                    }
+                  }
+                }
+              }
+            }
           }
         },
         "operationId": "refreshToken",
@@ -340,6 +520,16 @@ export const openapiDocument = {
             "description": "What went wrong, in plain words."
           }
         }
+      }
+    },
+    "headers": {
+      "Retry-After": {
+        "description": "Assumed - seconds the client should wait before trying again (RFC 9110 §10.2.3).",
+        "schema": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "example": 30
       }
     }
   }
