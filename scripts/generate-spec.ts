@@ -30,7 +30,8 @@ function yaml(value: unknown): string {
 export async function generateSpec(docsFile = DOCS_FILE, overlayFile = OVERLAY_FILE): Promise<GeneratedSpec> {
   const [docs, overlayText] = await Promise.all([readFile(docsFile, 'utf8'), readFile(overlayFile, 'utf8')]);
   const { document, warnings } = transcribe(docs);
-  const merged = applyOverlay(document, parse(overlayText) as Overlay);
+  const overlayWarnings: string[] = [];
+  const merged = applyOverlay(document, parse(overlayText) as Overlay, overlayWarnings);
   const types = astToString(await openapiTS(structuredClone(merged) as never));
   const files = new Map<string, string>([
     ['transcribed.openapi.yaml', yaml(document)],
@@ -42,5 +43,5 @@ export async function generateSpec(docsFile = DOCS_FILE, overlayFile = OVERLAY_F
     ],
     ['types.ts', `// ${HEADER}\n${types}`],
   ]);
-  return { files, warnings, merged };
+  return { files, warnings: [...warnings, ...overlayWarnings], merged };
 }
