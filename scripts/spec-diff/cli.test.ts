@@ -265,6 +265,6 @@ describe.concurrent('npm run spec:diff', { timeout: 90_000 }, () => {
   it('prints its usage with --help', async ({ expect }) => {
     const run = await specDiff('--help');
     expect(run.code).toBe(0);
-    expect(run.out).toContain('usage: npm run -s spec:diff -- --base REF_OR_FILE');
+    expect(run.out).toContain('usage: npm run spec:diff -s -- --base REF_OR_FILE');
   });
 });

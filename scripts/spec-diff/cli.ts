@@ -1,5 +1,5 @@
 /**
- * `npm run -s spec:diff -- --base REF_OR_FILE [--head REF_OR_FILE]`: classify every change between
+ * `npm run spec:diff -s -- --base REF_OR_FILE [--head REF_OR_FILE]`: classify every change between
  * two versions of the generated spec. Exit 0: nothing unaccepted at the fail level; 1: breaking
  * changes or stale acceptances; 2: unusable arguments or inputs.
  */
@@ -28,7 +28,7 @@ const FORMATS = {
 };
 type Format = keyof typeof FORMATS;
 
-const USAGE = `usage: npm run -s spec:diff -- --base REF_OR_FILE [--head REF_OR_FILE] [options]
+const USAGE = `usage: npm run spec:diff -s -- --base REF_OR_FILE [--head REF_OR_FILE] [options]
 
   --base REF_OR_FILE   the version to compare against: a git revision (HEAD~1, origin/main, a tag, a
                        sha: its committed spec/generated/openapi.yaml), REV:path/to/openapi.yaml, or
