@@ -83,7 +83,7 @@ describe('spec:diff judges what is committed', () => {
     expect(diff.code).toBe(1);
     expect(diff.out).toMatch(/^ERR response-property-became-optional .*`result\.refresh_token`/m);
     await git('reset', '-q', '--hard', 'HEAD~1');
-  });
+  }, 90_000);
 
   it('removing the refresh endpoint from the docs: spec succeeds with warnings, the diff names the removed path', async () => {
     editDocs((lines) => {
