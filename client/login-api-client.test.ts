@@ -167,6 +167,26 @@ describe('createLoginApiClient', () => {
     expect(seen).toEqual(['POST https://example.com/v1/api/auth/login example=documented']);
   });
 
+  it('uses the global fetch of the moment of each call, as msw installs it after the client exists', async () => {
+    const api = createLoginApiClient({ baseUrl: 'https://example.com' });
+    const original = globalThis.fetch;
+    const seen: string[] = [];
+    globalThis.fetch = async (input) => {
+      seen.push(input instanceof Request ? input.url : String(input));
+      return Response.json(login200.documented.value);
+    };
+    try {
+      const result = await api.login({ user: 'a', password: 'b' });
+      expect(result.ok && result.data).toEqual(login200.documented.value);
+    } finally {
+      globalThis.fetch = original;
+    }
+    expect(seen).toEqual(['https://example.com/v1/api/auth/login']);
+    answer = json(200, login200.documented.value);
+    const direct = createLoginApiClient({ baseUrl });
+    expect((await direct.login({ user: 'a', password: 'b' })).ok).toBe(true);
+  });
+
   it('refuses a relative base URL', () => {
     expect(() => createLoginApiClient({ baseUrl: '/api' })).toThrow(/absolute URL/);
   });

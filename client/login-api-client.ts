@@ -27,7 +27,11 @@ export type ApiResult<T> =
 export interface LoginApiClientOptions {
   /** Where the API lives, e.g. `https://example.com` or `http://127.0.0.1:4010`. */
   baseUrl: string;
-  /** A fetch to use instead of `globalThis.fetch` (tests, instrumentation). */
+  /**
+   * A fetch to use instead of `globalThis.fetch` (tests, instrumentation). Without it, each call
+   * uses whatever `globalThis.fetch` is at that moment, so msw's `setupServer()` intercepts calls
+   * of a client created before `server.listen()`.
+   */
   fetch?: (input: Request) => Promise<Response>;
   /** Scenario to ask mocks for on every call, or a function read at each call (e.g. a UI switch). */
   prefer?: Prefer | (() => Prefer | undefined);
@@ -78,7 +82,10 @@ export function preferMiddleware(prefer: Prefer | (() => Prefer | undefined)): M
 export function createLoginApiClient(options: LoginApiClientOptions): LoginApiClient {
   if (!URL.canParse(options.baseUrl)) throw new TypeError(`baseUrl must be an absolute URL, got "${options.baseUrl}"`);
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const raw = createClient<paths>({ baseUrl, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  // Looked up per call, not now: a client made at module level must still see the fetch that
+  // msw (or other instrumentation) installs later.
+  const fetchNow = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const raw = createClient<paths>({ baseUrl, fetch: fetchNow });
   if (options.prefer) raw.use(preferMiddleware(options.prefer));
   const defaultTimeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 

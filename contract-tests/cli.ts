@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // `npm run contract -- --base-url URL --user U --password P`: parses flags, runs the shared runner,
 // prints and writes reports. Exit 0 conforms, 1 violations, 2 bad arguments or unreachable.
 import { existsSync, statSync, writeFileSync } from 'node:fs';
@@ -38,6 +39,13 @@ for (const { file } of options.reports) {
 }
 
 const selected = selectChecks(options.only, options.skip);
+if (options.har !== undefined) {
+  const { judgeRecording } = await import('../proxy/judge-recording.ts');
+  await judgeRecording(
+    options,
+    selected.map((c) => c.id),
+  );
+}
 process.stdout.write(formatHeader({ ...options, checks: selected.length }));
 const outcome = await runContract({
   ...options,

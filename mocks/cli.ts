@@ -1,5 +1,6 @@
+#!/usr/bin/env node
 /**
- * `npm start`: the HTTP mock server from the command line.
+ * `npm start` / `login-api-mock`: the HTTP mock server from the command line.
  * Prints `listening http://127.0.0.1:PORT` on stdout once ready; request log lines go to stderr.
  */
 import module from 'node:module';
@@ -9,7 +10,7 @@ import module from 'node:module';
 module.enableCompileCache?.();
 const { parseServerArgs } = await import('./cli-args.ts');
 
-const HELP = `Usage: npm start -- [options]   (node mocks/cli.ts [options])
+const HELP = `Usage: login-api-mock [options]   (in this repository: npm start -- [options])
 
 Serves the Login API from its OpenAPI document on 127.0.0.1.
 
@@ -18,6 +19,9 @@ Options:
       --host H     interface to bind (default: 127.0.0.1)
       --stateful   stateful mode: demo users, credential checks, real signed JWTs
                    (signing secret: $MOCK_JWT_SECRET, else random per start)
+      --replay FILE.har  answer from a HAR recording (e.g. made by npm run proxy -- --record):
+                   same method and path, then the same body, else the same body shape and
+                   outcome; anything not recorded gets the documented examples
   -q, --quiet      no request log lines
   -h, --help       show this help
 
@@ -25,10 +29,34 @@ Scenarios per request (as with Prism): Prefer: code=401 | example=NAME | delay=M
 Ready line on stdout: listening http://127.0.0.1:PORT
 `;
 
+/** Longest wait for open connections to close on stop. */
+const CLOSE_TIMEOUT_MS = 5_000;
+/** How often to check, when run by npm, that npm's shell is still there. */
+const PARENT_POLL_MS = 250;
+
 const { port, values } = parseServerArgs('mock server', HELP, 4010, {
   host: { type: 'string' },
   stateful: { type: 'boolean' },
+  replay: { type: 'string' },
 });
+const replay = values.replay === undefined ? undefined : await loadReplay(String(values.replay));
+
+/** The recording for --replay, or exit 2 with the reason it cannot be used. */
+async function loadReplay(file: string) {
+  const { readFile } = await import('node:fs/promises');
+  const { parseHar } = await import('../proxy/har.ts');
+  const { createReplay } = await import('./core/replay.ts');
+  const unusable = (why: string): never => {
+    process.stderr.write(`mock server: --replay ${file}: ${why}\n`);
+    process.exit(2);
+  };
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) =>
+    unusable(`cannot read it (${error.code ?? error.message})`),
+  );
+  const parsed = parseHar(text);
+  if (!parsed.ok) return unusable(parsed.message);
+  return createReplay(parsed.har);
+}
 
 // Log lines are batched per event-loop turn: one write per burst instead of one per request.
 let pending = '';
@@ -47,10 +75,12 @@ try {
     port,
     host: (values.host as string | undefined) ?? '127.0.0.1',
     stateful: values.stateful === true,
+    ...(replay ? { replay } : {}),
     ...(process.env.MOCK_JWT_SECRET ? { jwtSecret: process.env.MOCK_JWT_SECRET } : {}),
     ...(values.quiet ? {} : { log }),
   });
   process.stdout.write(`listening ${server.url}\n`);
+  if (replay) process.stderr.write(`replaying ${replay.size} recorded answers from ${values.replay}\n`);
   if (values.stateful) {
     const ids = server.model?.users.all().map((user) => user.id) ?? [];
     process.stderr.write(`stateful mode: demo users ${ids.join(', ')} (see README.md, Stateful mode)\n`);
@@ -59,6 +89,7 @@ try {
   const stop = () => {
     if (stopping) process.exit(1); // a second signal: stop now
     stopping = true;
+    setTimeout(() => process.exit(1), CLOSE_TIMEOUT_MS).unref();
     server.close().then(() => {
       if (pending) flushLog();
       process.exit(0);
@@ -66,6 +97,15 @@ try {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  process.on('SIGHUP', stop);
+  // npm runs scripts and `npx` commands through `sh -c`; stopping npm signals that shell, which
+  // dies without passing the signal on. So under npm, the parent going away means stop too.
+  if (process.env.npm_lifecycle_event !== undefined) {
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) stop();
+    }, PARENT_POLL_MS).unref();
+  }
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') {

@@ -20,10 +20,12 @@ import { createAuthModel } from '../core/load-auth-model.ts';
 import { commonPathPrefix, operations } from '../core/operations.ts';
 import { createMockCore, type MockCore } from '../core/plan-response.ts';
 import type { Scenario } from '../core/prefer.ts';
+import { type Replay, withReplay } from '../core/replay.ts';
+import { pageStorage, type SecretStorage, storedSecret } from './stored-secret.ts';
 
 export interface HandlerOptions {
   /**
-   * `true` for the stateful mode with the demo users (a random signing secret, the real clock),
+   * `true` for the stateful mode with the demo users (the signing secret kept in `storage`, the real clock),
    * or your own model from `createAuthModel({ now, secret })` to control its clock and `reset()`.
    * Default: example mode.
    */
@@ -42,12 +44,22 @@ export interface HandlerOptions {
   scenarios?: Record<string, Scenario>;
   /** Largest accepted request body in bytes (default 64 KiB). */
   bodyLimit?: number;
+  /** Answers from a HAR recording first: `createReplay(har)` from `mocks/core/replay.ts`. */
+  replay?: Replay;
+  /**
+   * Where `stateful: true` keeps its signing secret, so sessions survive a page reload: default
+   * the page's `localStorage` (in Node, none: a random secret per call). `sessionStorage` keeps
+   * them per tab; `false` starts afresh on every load. `resetStatefulSession()` forgets them.
+   */
+  storage?: SecretStorage | false;
 }
 
-function modelFrom(stateful: HandlerOptions['stateful']): AuthModel | Promise<AuthModel> | undefined {
+function modelFrom(options: HandlerOptions): AuthModel | Promise<AuthModel> | undefined {
+  const { stateful } = options;
   if (!stateful) return undefined;
   if (stateful !== true) return stateful;
-  const model = createAuthModel();
+  const storage = options.storage === false ? undefined : (options.storage ?? pageStorage());
+  const model = createAuthModel(storage ? { secret: storedSecret(storage) } : {});
   model.catch(() => {}); // reported to the first request instead of as an unhandled rejection
   return model;
 }
@@ -62,12 +74,15 @@ function mswPath(path: string): string {
  * prefix that answers unknown routes with 404 and wrong methods with 405.
  */
 export function createHandlers(options: HandlerOptions = {}): HttpHandler[] {
-  const core: MockCore = createMockCore({
-    model: modelFrom(options.stateful),
-    scenario: options.scenario,
-    scenarios: options.scenarios,
-    bodyLimit: options.bodyLimit,
-  });
+  const core: MockCore = withReplay(
+    createMockCore({
+      model: modelFrom(options),
+      scenario: options.scenario,
+      scenarios: options.scenarios,
+      bodyLimit: options.bodyLimit,
+    }),
+    options.replay,
+  );
   const base = options.baseUrl ? options.baseUrl.replace(/\/+$/, '') : '*';
   const basePath = options.baseUrl ? new URL(base).pathname.replace(/\/+$/, '') : '';
 
