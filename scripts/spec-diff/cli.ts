@@ -1,32 +1,53 @@
 /**
- * `npm run spec:diff -- --base REF_OR_FILE [--head REF_OR_FILE]`: classify every change between two
- * versions of the merged spec. Exit 0: nothing unaccepted at the fail level; 1: breaking changes;
- * 2: unusable arguments or inputs.
+ * `npm run spec:diff -s -- --base REF_OR_FILE [--head REF_OR_FILE]`: classify every change between
+ * two versions of the generated spec. Exit 0: nothing unaccepted at the fail level; 1: breaking
+ * changes or stale acceptances; 2: unusable arguments or inputs.
  */
-import { existsSync } from 'node:fs';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Acceptance, applyAcceptances, loadAcceptances } from './accept.ts';
+import { type Acceptance, applyAcceptances, parseAcceptances } from './accept.ts';
 import { diffSpecs, SpecDiffError } from './diff-specs.ts';
-import { loadSpec, SPEC_DIR } from './load-spec.ts';
-import { failures, formatJson, formatText, LEVELS, type Report } from './report.ts';
-import type { Level } from './types.ts';
+import { formatGithub } from './formats/github.ts';
+import { formatJson } from './formats/json.ts';
+import { formatJunit } from './formats/junit.ts';
+import { formatMarkdown } from './formats/markdown.ts';
+import { formatText } from './formats/text.ts';
+import { DOCS_FILE, type LoadedSpec, loadSpec, readAt, SPEC_DIR } from './load-spec.ts';
+import { docsLines, lineFor, operationAt } from './locate.ts';
+import { LEVELS, type LocatedChange, passed, type Report } from './report.ts';
+import type { Change, Level } from './types.ts';
 
 const DEFAULT_ACCEPT_FILE = join(SPEC_DIR, 'accepted-changes.yaml');
+const FORMATS = {
+  text: formatText,
+  json: formatJson,
+  markdown: formatMarkdown,
+  github: formatGithub,
+  junit: formatJunit,
+};
+type Format = keyof typeof FORMATS;
 
-const USAGE = `usage: npm run spec:diff -- --base REF_OR_FILE [--head REF_OR_FILE] [options]
+const USAGE = `usage: npm run spec:diff -s -- --base REF_OR_FILE [--head REF_OR_FILE] [options]
 
-  --base REF_OR_FILE   the version to compare against: a git revision (HEAD, origin/main, a tag, a sha;
-                       its docs + overlay are regenerated), REV:path/to/openapi.yaml, or an OpenAPI file
-  --head REF_OR_FILE   the new version, same forms (default: the working tree's docs + overlay);
+  --base REF_OR_FILE   the version to compare against: a git revision (HEAD~1, origin/main, a tag, a
+                       sha: its committed spec/generated/openapi.yaml), REV:path/to/openapi.yaml, or
+                       an OpenAPI file
+  --head REF_OR_FILE   the new version, same forms (default: the working tree's
+                       spec/generated/openapi.yaml, regenerated from the docs + overlay when stale);
                        a path that exists is read as a file, anything else as a git revision
-  --accept FILE        acknowledged changes (default: spec/accepted-changes.yaml when it exists)
+  --accept FILE        accepted changes (default: spec/accepted-changes.yaml when it exists)
   --accept-breaking    report breaking changes but do not fail on them
   --fail-on LEVEL      ERR (default) or WARN: the lowest level that fails the run
-  --format FORMAT      text (default) or json
+  --format FORMAT      text (default), json, markdown (a PR comment), github (annotations, and the
+                       markdown in $GITHUB_STEP_SUMMARY when set) or junit
+  --output FILE        write the report to FILE instead of stdout
+  --today YYYY-MM-DD   the date acceptances' "until" is checked against (default: today, UTC)
   --help               this text
 
-Exit status: 0 no unaccepted change at the fail level, 1 breaking changes, 2 unusable arguments or inputs.`;
+Use npm's -s (or --output) for machine formats: without it npm prints its banner on stdout.
+Exit status: 0 no unaccepted change at the fail level, 1 breaking changes or stale acceptances,
+2 unusable arguments or inputs.`;
 
 function usageError(message: string): never {
   console.error(`spec:diff: ${message}\n\n${USAGE}`);
@@ -46,6 +67,8 @@ function parse(args: string[]) {
       'accept-breaking': { type: 'boolean', default: false },
       'fail-on': { type: 'string', default: 'ERR' },
       format: { type: 'string', default: 'text' },
+      output: { type: 'string' },
+      today: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -63,28 +86,82 @@ if (values.help) {
 if (values.base === undefined) usageError('--base is required');
 const failOn = values['fail-on'] as Level;
 if (!LEVELS.includes(failOn) || failOn === 'INFO') usageError(`--fail-on must be ERR or WARN, not ${failOn}`);
-if (values.format !== 'text' && values.format !== 'json') usageError(`--format must be text or json`);
+if (!Object.hasOwn(FORMATS, values.format)) usageError(`--format must be one of ${Object.keys(FORMATS).join(', ')}`);
+const format = values.format as Format;
+const today = values.today ?? new Date().toISOString().slice(0, 10);
+if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) usageError(`--today must be a date such as 2027-03-31, not ${today}`);
+
+/** Acceptances of this run, and the ones the base already had (those shipped earlier). */
+async function acceptances(base: LoadedSpec): Promise<{ current: Acceptance[]; inherited: Acceptance[] }> {
+  const file = values.accept ?? DEFAULT_ACCEPT_FILE;
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (values.accept === undefined && error.code === 'ENOENT') return '';
+    throw new SpecDiffError(`cannot read acceptance file ${file}: ${error.code}`);
+  });
+  const current = parseAcceptances(text, relative(process.cwd(), file));
+  const atBase = base.revision ? await readAt(base.revision, file) : undefined;
+  // The base's entries only tell which current ones are inherited: a broken old file is no reason to stop.
+  let inherited: Acceptance[] = [];
+  try {
+    inherited = atBase ? parseAcceptances(atBase, `${file} at ${base.label}`) : [];
+  } catch {}
+  return { current, inherited };
+}
+
+/** Adds the operation and the docs line to each change: head's docs first, then the base's (for removals). */
+async function locate(changes: readonly Change[], base: LoadedSpec, head: LoadedSpec): Promise<LocatedChange[]> {
+  const docsFile = relative(process.cwd(), DOCS_FILE);
+  const headDocs = head.revision
+    ? await readAt(head.revision, DOCS_FILE)
+    : await readFile(DOCS_FILE, 'utf8').catch(() => undefined);
+  const baseDocs = base.revision ? await readAt(base.revision, DOCS_FILE) : undefined;
+  const headLines = docsLines(headDocs ?? '');
+  const baseLines = docsLines(baseDocs ?? '');
+  return changes.map((change) => {
+    const operation = operationAt(change.pointer);
+    const inHead = lineFor(headLines, operation);
+    const inBase = inHead === undefined ? lineFor(baseLines, operation) : undefined;
+    const docs =
+      inHead !== undefined
+        ? { file: docsFile, line: inHead, ...(head.revision ? { revision: head.label } : {}) }
+        : inBase !== undefined
+          ? { file: docsFile, line: inBase, revision: base.label }
+          : undefined;
+    return { ...change, ...operation, ...(docs ? { docs } : {}) };
+  });
+}
 
 try {
-  const acceptFile = values.accept ?? (existsSync(DEFAULT_ACCEPT_FILE) ? DEFAULT_ACCEPT_FILE : undefined);
-  const [base, head, acceptances] = await Promise.all([
-    loadSpec(values.base),
-    loadSpec(values.head),
-    acceptFile ? loadAcceptances(acceptFile) : Promise.resolve([] as Acceptance[]),
-  ]);
-  const { changes, unused } = applyAcceptances(diffSpecs(base.document, head.document), acceptances);
+  const [base, head] = await Promise.all([loadSpec(values.base), loadSpec(values.head)]);
+  const { current, inherited } = await acceptances(base);
+  const { changes, stale, shipped } = applyAcceptances(
+    diffSpecs(base.document, head.document),
+    current,
+    today,
+    inherited,
+  );
+  const located = await locate(changes, base, head);
   const report: Report = {
     base: base.label,
     head: head.label,
     failOn,
-    acceptFile: relative(process.cwd(), acceptFile ?? DEFAULT_ACCEPT_FILE),
+    acceptFile: relative(process.cwd(), values.accept ?? DEFAULT_ACCEPT_FILE),
     changes: values['accept-breaking']
-      ? changes.map((c) => (c.level === 'INFO' || c.accepted ? c : { ...c, accepted: '--accept-breaking' }))
-      : changes,
-    unused,
+      ? located.map((c) => (c.level === 'INFO' || c.accepted ? c : { ...c, accepted: '--accept-breaking' }))
+      : located,
+    stale,
+    shipped,
+    notes: [...base.notes.map((n) => `base: ${n}`), ...head.notes.map((n) => `head: ${n}`)],
   };
-  console.log(values.format === 'json' ? formatJson(report) : formatText(report));
-  process.exit(failures(report).length ? 1 : 0);
+  // Notes go to stderr so that stdout stays one clean document in every format.
+  for (const note of report.notes) console.error(`spec:diff: note: ${note}`);
+  const output = FORMATS[format](report);
+  if (values.output) await writeFile(values.output, `${output.trimEnd()}\n`);
+  else console.log(output.trimEnd());
+  if (format === 'github' && process.env.GITHUB_STEP_SUMMARY) {
+    await appendFile(process.env.GITHUB_STEP_SUMMARY, formatMarkdown(report));
+  }
+  process.exit(passed(report) ? 0 : 1);
 } catch (error) {
   // Exit 1 means "breaking changes" to CI, so anything that stopped the comparison is a 2.
   if (error instanceof SpecDiffError) console.error(`spec:diff: ${error.message}`);

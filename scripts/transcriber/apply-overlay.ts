@@ -37,14 +37,22 @@ interface Match {
   parentProperty: string | number | null;
 }
 
-/** Returns a new document; the input is left as it was. Throws when a target matches nothing. */
-export function applyOverlay(document: Json, overlay: Overlay): Json {
+/**
+ * Returns a new document; the input is left as it was. An action whose target matches nothing is
+ * skipped and named in `warnings`: when the docs drop an endpoint, the overlay's additions to it
+ * have nothing left to apply to, and the removal must reach spec:diff as a breaking change rather
+ * than stop the build.
+ */
+export function applyOverlay(document: Json, overlay: Overlay, warnings: string[] = []): Json {
   if (!/^1\.0\.\d+$/.test(overlay.overlay)) throw new Error(`unsupported overlay version ${overlay.overlay}`);
   const root = { $: structuredClone(document) };
   for (const [index, action] of overlay.actions.entries()) {
     const matches = JSONPath({ path: action.target, json: root.$, resultType: 'all', wrap: true }) as Match[];
     const label = `overlay action ${index + 1} (${action.target})`;
-    if (matches.length === 0) throw new Error(`${label} matches nothing in the document`);
+    if (matches.length === 0) {
+      warnings.push(`${label} matches nothing in the document; skipped (edit or delete it in the overlay)`);
+      continue;
+    }
     // Remove from the end so array indexes stay valid.
     for (const match of [...matches].reverse()) {
       const { parent, parentProperty } = match;

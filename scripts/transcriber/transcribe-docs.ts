@@ -16,6 +16,7 @@ export interface DocsTranscription {
 
 export function transcribeDocs(markdown: string, overlayText?: string, options?: TranscribeOptions): DocsTranscription {
   const { document, warnings } = transcribe(markdown, options);
-  const merged = overlayText === undefined ? document : applyOverlay(document, parse(overlayText) as Overlay);
+  // Overlay actions whose target is gone are skipped and reported with the transcription's warnings.
+  const merged = overlayText === undefined ? document : applyOverlay(document, parse(overlayText) as Overlay, warnings);
   return { document, merged, warnings };
 }
