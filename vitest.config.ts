@@ -20,8 +20,8 @@ export default defineConfig({
   test: {
     testTimeout: 20_000,
     hookTimeout: 60_000,
-    // Vitest's default on two cores is a single worker; most files wait on sockets and children.
-    maxWorkers: 3,
+    // One per core: Vitest's default on two cores is a single worker, idle while files wait on sockets and children.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
