@@ -1,11 +1,40 @@
 import { defineConfig } from 'vitest/config';
 
+const ALL = ['{common,spec,mocks,contract-tests,proxy,scripts,client,demo,e2e}/**/*.test.ts'];
+const BROWSER = ['e2e/**/*.test.ts'];
+/** Files that start servers, Prism or child processes: each gets a fresh process of its own. */
+const PROCESSES = [
+  'contract-tests/cli.test.ts',
+  'contract-tests/integration.test.ts',
+  'demo/serve.test.ts',
+  'mocks/cli.test.ts',
+  'mocks/entries.test.ts',
+  'mocks/hardening/hardening.test.ts',
+  'mocks/parity.test.ts',
+  'mocks/prism.test.ts',
+  'scripts/spec-diff/cli.test.ts',
+  'scripts/spec.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['{common,spec,mocks,contract-tests,proxy,scripts,client,demo,e2e}/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
-    // Servers under test bind fixed-free ports; files run in parallel on two cores.
-    pool: 'forks',
+    // One per core: Vitest's default on two cores is a single worker, idle while files wait on sockets and children.
+    maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        // Plain functions and in-process servers that clean up after themselves: one warm worker
+        // runs them one after another, sparing a process start-up and module load per file.
+        test: { name: 'unit', include: ALL, exclude: [...PROCESSES, ...BROWSER], pool: 'threads', isolate: false },
+      },
+      { extends: true, test: { name: 'processes', include: PROCESSES, pool: 'forks' } },
+      {
+        extends: true,
+        // The browser is resolved (and, the first time, unpacked) once per run, not once per file.
+        test: { name: 'browser', include: BROWSER, pool: 'forks', globalSetup: ['e2e/global-setup.ts'] },
+      },
+    ],
   },
 });

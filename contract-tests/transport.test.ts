@@ -67,7 +67,8 @@ const post = { method: 'POST', path: '/v1/x', body: '{}', label: 'a request' };
 
 describe('transport', () => {
   it('records status, lower-cased headers, media type and the JSON body; keeps a base path', async () => {
-    const t = transport(`${ok}/prefix/`);
+    // Not a timeout case: a busy machine may take longer than 300 ms for a first request.
+    const t = transport(`${ok}/prefix/`, { timeoutMs: 5_000 });
     const exchange = await t.send(post);
     expect(exchange.request.url).toBe(`${ok}/prefix/v1/x`);
     expect(exchange.response?.status).toBe(200);

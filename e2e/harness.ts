@@ -1,39 +1,31 @@
-// Browser test harness: Debian's Chromium driven by playwright-core (no browser download), the
-// demo served by Vite on a free port, screenshots saved as artifacts.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// Browser test harness: the run's Chromium (see chromium.ts) driven by playwright-core, the demo
+// served by Vite on a free port, screenshots saved as artifacts.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { build, createServer, preview } from 'vite';
+import { inject } from 'vitest';
+import { CHROMIUM_ARGS, type ResolvedChromium } from './chromium.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CONFIG = join(ROOT, 'vite.config.ts');
 export const SCREENSHOTS = join(ROOT, 'artifacts', 'screenshots');
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 /** Generous for a loaded two-core machine, bounded so nothing hangs. */
 export const BROWSER_TEST_TIMEOUT_MS = 60_000;
 export const STEP_TIMEOUT_MS = 15_000;
 
-/** Headless Chromium; playwright gives each launch a fresh temporary profile (user data dir). */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `No Chromium at ${CHROMIUM}: install Debian's (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH`,
-    );
-  }
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
+/** Headless Chromium (by default the one resolved for this run); each launch gets a fresh temporary profile. */
+export function launchChromium(resolved: ResolvedChromium = inject('chromium')): Promise<Browser> {
+  return chromium.launch({
+    executablePath: resolved.executablePath,
+    env: { ...process.env, ...resolved.env },
+    headless: true,
+    args: CHROMIUM_ARGS,
+    timeout: 30_000,
+  });
 }
 
 export interface Served {
