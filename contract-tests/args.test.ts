@@ -19,12 +19,22 @@ describe('parseCliArgs', () => {
       user: 'alice',
       password: 'wonderland',
       strict: false,
+      tokens: 'auto',
       timeoutMs: 5000,
       runTimeoutMs: 45000,
       reports: [],
       only: [],
       skip: [],
       color: false,
+    });
+  });
+
+  it('--tokens (or CONTRACT_TOKENS) picks the token format; anything else is an error', () => {
+    expect(run([...base, '--tokens', 'jwt'])).toMatchObject({ tokens: 'jwt' });
+    expect(run(base, { CONTRACT_TOKENS: 'opaque' })).toMatchObject({ tokens: 'opaque' });
+    expect(parseCliArgs([...base, '--tokens', 'JWT'], {})).toEqual({
+      kind: 'error',
+      message: '--tokens must be one of jwt, opaque, auto, got "JWT"',
     });
   });
 

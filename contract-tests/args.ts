@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { type CheckId, checkIds, isCheckId } from './checks/index.ts';
 import { defaults } from './runner.ts';
+import { type TokenFormat, tokenFormats } from './token-format.ts';
 
 export type ReportFormat = 'junit' | 'json';
 
@@ -10,6 +11,7 @@ export interface CliOptions {
   user: string;
   password: string;
   strict: boolean;
+  tokens: TokenFormat;
   timeoutMs: number;
   runTimeoutMs: number;
   reports: { format: ReportFormat; file: string }[];
@@ -34,6 +36,8 @@ Options
   --user USER           a user that can log in (the run sends a few failed logins for this user too)
   --password PASSWORD   that user's password (prefer CONTRACT_PASSWORD: argv shows up in ps)
   --strict              inferred checks fail instead of warn
+  --tokens KIND         jwt: tokens must be JWTs (non-JWT tokens fail); opaque: skip the JWT checks;
+                        auto (default): JWT checks judge the tokens that are JWTs and skip opaque ones
   --timeout-ms N        longest wait for each answer (default ${defaults.timeoutMs})
   --run-timeout-ms N    longest whole run; later requests are not sent and fail (default ${defaults.runTimeoutMs})
   --report junit=FILE   also write a JUnit XML report (for CI test views)
@@ -45,19 +49,22 @@ Options
   -h, --help            show this help
 
 Environment (flags win)
-  CONTRACT_BASE_URL, CONTRACT_USER, CONTRACT_PASSWORD, CONTRACT_TIMEOUT_MS, CONTRACT_STRICT=1
+  CONTRACT_BASE_URL, CONTRACT_USER, CONTRACT_PASSWORD, CONTRACT_TIMEOUT_MS, CONTRACT_STRICT=1,
+  CONTRACT_TOKENS
 
 Levels
   documented   status, media type and body of the documented answers: a violation fails the run
   robustness   what any sane server does (no 5xx for bad input, no tokens for bad credentials,
                an answer in time): a violation fails the run
-  inferred     good practice the docs imply (JWT expiry, Cache-Control: no-store, no user
-               enumeration …): a warning, a failure with --strict
+  inferred     good practice the docs imply (JWT checks after RFC 8725, Cache-Control: no-store,
+               no user enumeration …): a warning, a failure with --strict
 
 Exit codes
   0  the server conforms (warnings allowed)
   1  the server violates the contract (see the FAIL lines)
-  2  bad arguments, or the server cannot be reached
+  2  cannot judge: bad arguments, the server cannot be reached, it refused the given
+     credentials, or nothing answers at the documented paths (the reason is printed and
+     written to the reports)
 
 Passwords and tokens are redacted in all output and reports.`;
 
@@ -92,6 +99,7 @@ function parseFlags(argv: string[]) {
       user: { type: 'string' },
       password: { type: 'string' },
       strict: { type: 'boolean' },
+      tokens: { type: 'string' },
       'timeout-ms': { type: 'string' },
       'run-timeout-ms': { type: 'string' },
       report: { type: 'string', multiple: true },
@@ -152,6 +160,11 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
     return { kind: 'error', message: '--only and --skip leave no check to run' };
   }
 
+  const tokens = values.tokens ?? env.CONTRACT_TOKENS ?? 'auto';
+  if (!(tokenFormats as readonly string[]).includes(tokens)) {
+    return { kind: 'error', message: `--tokens must be one of ${tokenFormats.join(', ')}, got "${tokens}"` };
+  }
+
   const strictEnv = env.CONTRACT_STRICT;
   return {
     kind: 'run',
@@ -160,6 +173,7 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
       user,
       password,
       strict: values.strict ?? (strictEnv !== undefined && !['', '0', 'false'].includes(strictEnv.toLowerCase())),
+      tokens: tokens as TokenFormat,
       timeoutMs,
       runTimeoutMs,
       reports,

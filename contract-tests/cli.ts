@@ -1,5 +1,6 @@
 // `npm run contract -- --base-url URL --user U --password P`: parses flags, runs the shared runner,
-// prints and writes reports. Exit 0 conforms, 1 violations, 2 bad arguments or unreachable.
+// prints and writes reports (on every exit after the run). Exit 0 conforms, 1 violations, 2 bad
+// arguments or nothing to judge (unreachable, credentials refused, nothing at the documented paths).
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import module from 'node:module';
 import { dirname, resolve } from 'node:path';
@@ -45,17 +46,17 @@ const outcome = await runContract({
   onResult: (result) => process.stdout.write(`${formatResult(result, { color: options.color })}\n`),
 });
 
-if (outcome.kind === 'unreachable') {
-  process.stderr.write(
-    `contract: ${outcome.message}\nIs the server running, and are --base-url and the network right?\n`,
-  );
-  process.exit(2);
-}
-
 const report = outcome.report;
-const exitCode = report.conforms ? 0 : 1;
+const exitCode = outcome.kind === 'report' ? (report.conforms ? 0 : 1) : 2;
 for (const { format, file } of options.reports) {
   writeFileSync(file, format === 'junit' ? toJunit(report) : toJson(report, exitCode));
+}
+if (outcome.kind !== 'report') {
+  const hint =
+    outcome.kind === 'unreachable' ? '\nIs the server running, and are --base-url and the network right?' : '';
+  process.stderr.write(`contract: cannot judge: ${outcome.message}${hint}\n`);
+  for (const { format, file } of options.reports) process.stdout.write(`${format} report: ${file}\n`);
+  process.exit(2);
 }
 process.stdout.write(`${formatSummary(report)}\n`);
 for (const { format, file } of options.reports) process.stdout.write(`${format} report: ${file}\n`);

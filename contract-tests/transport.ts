@@ -45,6 +45,8 @@ export interface Exchange {
   failure?: TransportFailure;
   startedAt: number;
   durationMs: number;
+  /** The request was first answered with a rate limit (429/503 + Retry-After), waited out and sent again. */
+  retried?: { status: number; waitedMs: number };
 }
 
 export interface TransportOptions {
@@ -63,7 +65,20 @@ export interface TransportOptions {
   breakerThreshold?: number;
   /** After this many timeouts in all, nothing more is sent (bounds the run whatever the pattern). */
   breakerTotal?: number;
+  /** Waits between a rate-limited answer and the retry (tests pass a fake). */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+/** How long a Retry-After header asks to wait (RFC 9110 §10.2.3: seconds or an HTTP date), in ms. */
+export function retryAfterMs(header: string | undefined, now: number): number | undefined {
+  if (header === undefined) return undefined;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+const rateLimitStatuses = new Set([429, 503]);
 
 export interface Transport {
   send(spec: RequestSpec): Promise<Exchange>;
@@ -172,14 +187,37 @@ export function createTransport(options: TransportOptions): Transport {
 
   const url = (path: string) => `${base}${path}`;
 
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+
+  /**
+   * Sends once; a rate-limited answer with Retry-After is waited out (when the run's deadline
+   * allows) and the request sent once more, so a rate limit is never judged as the server's answer.
+   */
   async function exchange(spec: RequestSpec): Promise<Exchange> {
+    const first = await attempt(spec);
+    const status = first.response?.status;
+    if (status === undefined || !rateLimitStatuses.has(status)) return record(first);
+    const waitMs = retryAfterMs(first.response?.headers['retry-after'], now());
+    if (waitMs === undefined || now() + waitMs + 1 >= options.deadline) return record(first);
+    await sleep(waitMs);
+    const second = await attempt(spec);
+    return record({ ...second, retried: { status, waitedMs: waitMs } });
+  }
+
+  function record(done: Exchange): Exchange {
+    log.push(done);
+    return done;
+  }
+
+  async function attempt(spec: RequestSpec): Promise<Exchange> {
     const startedAt = now();
     const request = { ...spec, url: url(spec.path) };
-    const record = (rest: Pick<Exchange, 'response' | 'failure'>): Exchange => {
-      const done: Exchange = { request, startedAt, durationMs: now() - startedAt, ...rest };
-      log.push(done);
-      return done;
-    };
+    const record = (rest: Pick<Exchange, 'response' | 'failure'>): Exchange => ({
+      request,
+      startedAt,
+      durationMs: now() - startedAt,
+      ...rest,
+    });
     const remaining = options.deadline - startedAt;
     if (remaining <= 0) {
       return record({ failure: { kind: 'not-sent', message: "not sent: the run's overall time limit was reached" } });
