@@ -7,7 +7,7 @@ import { openapiDocument } from '../spec/generated/openapi.ts';
 const documentedLogin =
   openapiDocument.paths['/v1/api/auth/login'].post.responses['200'].content['application/json'].examples.documented
     .value;
-const MOCK_CLI = join(import.meta.dirname, 'cli.ts');
+const MOCK_CLI = join(import.meta.dirname, 'start.js');
 const PRISM_CLI = join(import.meta.dirname, 'prism-cli.ts');
 const children: ChildRun[] = [];
 afterEach(() => {
@@ -39,7 +39,7 @@ function loginRequest(url: string, body = { user: 'u', password: 'p' }) {
   });
 }
 
-describe('npm start (mocks/cli.ts)', () => {
+describe('npm start (mocks/start.js)', () => {
   it('prints the ready line, serves the documented login example, logs, and stops on SIGTERM', async () => {
     const server = await start(MOCK_CLI, ['--port', '0']);
     expect(server.stdout()).toMatch(/^listening http:\/\/127\.0\.0\.1:\d+\n$/);

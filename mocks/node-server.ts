@@ -11,6 +11,7 @@ import { createAuthModel } from './core/load-auth-model.ts';
 import { allowedMethods } from './core/operations.ts';
 import { createMockCore, errorResponse, type MockResponse } from './core/plan-response.ts';
 import type { Scenario } from './core/prefer.ts';
+import { createNodeSigner } from './node-token-signer.ts';
 
 export interface MockServerOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -71,6 +72,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   let model: AuthModel | undefined;
   if (options.stateful === true) {
     model = await createAuthModel({
+      createSigner: createNodeSigner,
       ...(options.now ? { now: options.now } : {}),
       ...(options.jwtSecret ? { secret: options.jwtSecret } : {}),
     });

@@ -5,9 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { parse, stringify } from 'yaml';
-import { applyOverlay, type Overlay } from './transcriber/apply-overlay.ts';
-import { transcribe } from './transcriber/to-openapi.ts';
+import { stringify } from 'yaml';
+import { transcribeDocs } from './transcriber/transcribe-docs.ts';
 
 export const SPEC_DIR = join(import.meta.dirname, '..', 'spec');
 export const DOCS_FILE = join(SPEC_DIR, 'login-api.gitbook.md');
@@ -29,8 +28,7 @@ function yaml(value: unknown): string {
 
 export async function generateSpec(docsFile = DOCS_FILE, overlayFile = OVERLAY_FILE): Promise<GeneratedSpec> {
   const [docs, overlayText] = await Promise.all([readFile(docsFile, 'utf8'), readFile(overlayFile, 'utf8')]);
-  const { document, warnings } = transcribe(docs);
-  const merged = applyOverlay(document, parse(overlayText) as Overlay);
+  const { document, merged, warnings } = transcribeDocs(docs, overlayText);
   const types = astToString(await openapiTS(structuredClone(merged) as never));
   const files = new Map<string, string>([
     ['transcribed.openapi.yaml', yaml(document)],

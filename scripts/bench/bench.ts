@@ -7,8 +7,9 @@ import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
+import { openapiDocument } from '../../spec/generated/openapi.ts';
 import { type RunningServer, startServer } from '../server-process.ts';
+import { type LoadResult, pickLoadGenerator } from './load-generator.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const node = process.execPath;
@@ -17,51 +18,40 @@ const { values: flags } = parseArgs({
     duration: { type: 'string', default: '5' },
     connections: { type: 'string', default: '50' },
     'cold-starts': { type: 'string', default: '5' },
+    generator: { type: 'string' },
   },
 });
 const duration = Number(flags.duration);
 const connections = Number(flags.connections);
 const coldStarts = Number(flags['cold-starts']);
+if (flags.generator !== undefined && flags.generator !== 'wrk' && flags.generator !== 'autocannon') {
+  throw new Error(`--generator must be wrk or autocannon, got '${flags.generator}'`);
+}
+const generator = pickLoadGenerator(flags.generator as 'wrk' | 'autocannon' | undefined);
 
 const LOGIN = '/v1/api/auth/login';
 const REFRESH = '/v1/api/auth/refresh';
 const DEMO = JSON.stringify({ user: 'alice', password: 'wonderland' });
+const documentedLogin = JSON.stringify(
+  openapiDocument.paths[LOGIN].post.responses['200'].content['application/json'].examples.documented.value,
+);
 
+/** Each server started the way users start it: `node <entry>`, as `npm start` runs it. */
 const servers = {
-  bare: () => startServer([join(root, 'scripts/bench/bare-server.ts')], { env: { PORT: '0' } }),
-  mock: () => startServer([join(root, 'mocks/cli.ts'), '--port', '0', '--quiet']),
-  stateful: () => startServer([join(root, 'mocks/cli.ts'), '--port', '0', '--stateful', '--quiet']),
+  bare: () =>
+    startServer([join(root, 'scripts/bench/bare-server.js')], { env: { PORT: '0', BENCH_BODY: documentedLogin } }),
+  mock: () => startServer([join(root, 'mocks/start.js'), '--port', '0', '--quiet']),
+  stateful: () => startServer([join(root, 'mocks/start.js'), '--port', '0', '--stateful', '--quiet']),
   prism: () => startServer([join(root, 'mocks/prism-cli.ts'), '--port', '0', '--quiet']),
 };
 
-interface Row {
+interface Row extends LoadResult {
   name: string;
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  errors: number;
-  non2xx: number;
   ratioToCeiling?: number;
 }
 
-async function load(name: string, url: string, path: string, body: string): Promise<Row> {
-  const result = await autocannon({
-    url: url + path,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body,
-    connections,
-    duration,
-    timeout: 10,
-  });
-  return {
-    name,
-    requestsPerSecond: Math.round(result.requests.average),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-  };
+async function load(name: string, url: string, body: string): Promise<Row> {
+  return { name, ...(await generator.run({ url, body, connections, durationSeconds: duration })) };
 }
 
 async function post(url: string, body: string): Promise<{ status: number; json: unknown }> {
@@ -86,19 +76,32 @@ async function withServer<T>(
   }
 }
 
-/** Spawn → first 200 answer to a login, median of `coldStarts` runs. */
-async function coldStart(start: () => Promise<RunningServer>): Promise<{ medianMs: number; runsMs: number[] }> {
-  const runs: number[] = [];
+interface ColdStart {
+  medianMs: number;
+  runsMs: number[];
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+/**
+ * Spawn → first 200 answer to a login, `coldStarts` runs per server, interleaved (bare, mock,
+ * stateful, Prism, bare, …) so that a busy moment of the machine hits every server alike.
+ */
+async function coldStartsOf(starts: Record<string, () => Promise<RunningServer>>): Promise<Record<string, ColdStart>> {
+  const runs: Record<string, number[]> = Object.fromEntries(Object.keys(starts).map((name) => [name, []]));
   for (let i = 0; i < coldStarts; i++) {
-    const t0 = performance.now();
-    await withServer(start, async (server) => {
-      const { status } = await post(server.url + LOGIN, DEMO);
-      if (status !== 200) throw new Error(`cold start: login answered ${status}`);
-      runs.push(performance.now() - t0);
-    });
+    for (const [name, start] of Object.entries(starts)) {
+      const t0 = performance.now();
+      await withServer(start, async (server) => {
+        const { status } = await post(server.url + LOGIN, DEMO);
+        if (status !== 200) throw new Error(`cold start of ${name}: login answered ${status}`);
+        runs[name]?.push(Math.round(performance.now() - t0));
+      });
+    }
   }
-  const sorted = [...runs].sort((a, b) => a - b);
-  return { medianMs: Math.round(sorted[Math.floor(sorted.length / 2)] ?? Number.NaN), runsMs: runs.map(Math.round) };
+  return Object.fromEntries(
+    Object.entries(runs).map(([name, ms]) => [name, { medianMs: Math.round(median(ms)), runsMs: ms }]),
+  );
 }
 
 async function contractRun(): Promise<{ wallMs: number; exitCode: number | null }> {
@@ -121,29 +124,31 @@ async function contractRun(): Promise<{ wallMs: number; exitCode: number | null 
 
 const started = performance.now();
 const rows: Row[] = [];
-rows.push(await withServer(servers.bare, (s) => load('bare node:http (ceiling)', s.url, LOGIN, DEMO)));
-rows.push(await withServer(servers.mock, (s) => load('mock server, example login', s.url, LOGIN, DEMO)));
-rows.push(await withServer(servers.stateful, (s) => load('mock server, stateful login', s.url, LOGIN, DEMO)));
+rows.push(await withServer(servers.bare, (s) => load('bare node:http (ceiling)', s.url + LOGIN, DEMO)));
+rows.push(await withServer(servers.mock, (s) => load('mock server, example login', s.url + LOGIN, DEMO)));
+rows.push(await withServer(servers.stateful, (s) => load('mock server, stateful login', s.url + LOGIN, DEMO)));
 rows.push(
   await withServer(servers.stateful, async (s) => {
     const login = await post(s.url + LOGIN, DEMO);
     const token = (login.json as { result?: { refresh_token?: string } } | undefined)?.result?.refresh_token;
     if (login.status !== 200 || !token) throw new Error(`stateful login answered ${login.status}`);
-    return load('mock server, stateful refresh', s.url, REFRESH, JSON.stringify({ refresh_token: token }));
+    return load('mock server, stateful refresh', s.url + REFRESH, JSON.stringify({ refresh_token: token }));
   }),
 );
-rows.push(await withServer(servers.prism, (s) => load('Prism 5 static mock, login', s.url, LOGIN, DEMO)));
+rows.push(await withServer(servers.prism, (s) => load('Prism 5 static mock, login', s.url + LOGIN, DEMO)));
 
 const ceiling = rows[0]?.requestsPerSecond ?? Number.NaN;
 for (const row of rows) row.ratioToCeiling = Math.round((row.requestsPerSecond / ceiling) * 1000) / 1000;
 const prismRps = rows.at(-1)?.requestsPerSecond ?? Number.NaN;
 const mockRps = rows[1]?.requestsPerSecond ?? Number.NaN;
 
-const cold = { mock: await coldStart(servers.mock), prism: await coldStart(servers.prism) };
+const cold = await coldStartsOf(servers);
 const contract = await contractRun();
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
-console.log(`\nPOST, ${connections} connections, ${duration} s per row, load from a separate process\n`);
+console.log(
+  `\nPOST, ${connections} connections, ${duration} s per row, load from a separate process: ${generator.name}\n`,
+);
 console.log(
   `${'server'.padEnd(32)}${pad('req/s', 9)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('errors', 8)}${pad('non-2xx', 9)}${pad('x ceiling', 11)}`,
 );
@@ -153,16 +158,34 @@ for (const r of rows) {
   );
 }
 console.log(`\nexample-mode mock vs Prism: ${(mockRps / prismRps).toFixed(1)}x`);
-console.log(
-  `cold start to first 200 (median of ${coldStarts}): mock ${cold.mock.medianMs} ms [${cold.mock.runsMs.join(', ')}], Prism ${cold.prism.medianMs} ms [${cold.prism.runsMs.join(', ')}]`,
-);
-console.log(`full contract run against the stateful mock: ${contract.wallMs} ms (exit ${contract.exitCode})`);
+const bareStart = cold.bare?.medianMs ?? Number.NaN;
+console.log(`\nspawn to first 200 on login (median of ${coldStarts}, runs interleaved)`);
+console.log(`${'server'.padEnd(32)}${pad('median ms', 11)}${pad('vs bare', 9)}  runs ms`);
+for (const [name, result] of Object.entries(cold)) {
+  const delta = name === 'bare' ? '' : `+${result.medianMs - bareStart}`;
+  console.log(`${name.padEnd(32)}${pad(result.medianMs, 11)}${pad(delta, 9)}  ${result.runsMs.join(', ')}`);
+}
+console.log(`\nfull contract run against the stateful mock: ${contract.wallMs} ms (exit ${contract.exitCode})`);
 console.log(`bench wall time: ${Math.round((performance.now() - started) / 1000)} s`);
 
 const out = join(root, 'artifacts', 'bench.json');
 await mkdir(join(root, 'artifacts'), { recursive: true });
 await writeFile(
   out,
-  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, duration, connections, rows, mockVsPrism: mockRps / prismRps, coldStart: cold, contract }, null, 2)}\n`,
+  `${JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      node: process.version,
+      generator: generator.name,
+      duration,
+      connections,
+      rows,
+      mockVsPrism: mockRps / prismRps,
+      coldStart: cold,
+      contract,
+    },
+    null,
+    2,
+  )}\n`,
 );
 console.log(`wrote ${out}`);

@@ -29,8 +29,10 @@ describe('loadSpec', () => {
     expect(loaded.document).toEqual(parse(read(join(generator.GENERATED_DIR, 'openapi.yaml'))));
   });
 
-  it('names a docs file that does not parse', () => {
-    expect(() => mergedSpec('{% api-method %}', EMPTY_OVERLAY, 'v1.2')).toThrow(/cannot generate the spec of v1.2/);
+  it('names a docs file that holds nothing to transcribe', () => {
+    expect(() => mergedSpec('# No api-method block here', EMPTY_OVERLAY, 'v1.2')).toThrow(
+      /cannot generate the spec of v1.2/,
+    );
   });
 
   it.each([

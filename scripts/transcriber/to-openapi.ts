@@ -1,17 +1,17 @@
 /**
- * Turns parsed GitBook operations into an OpenAPI 3.1 document, faithfully: nothing is added that
- * the docs do not say, and every disagreement found in them is returned as a warning.
+ * Turns a GitBook api-method page into an OpenAPI 3.1 document, faithfully: nothing is added that
+ * the docs do not say, and every disagreement or oddity found in them is returned as a warning
+ * (with its line) instead of stopping the transcription.
  * https://spec.openapis.org/oas/v3.1.0
  */
 import { STATUS_CODES } from 'node:http';
-import {
-  type DocExample,
-  type DocOperation,
-  type DocParameter,
-  GitbookSyntaxError,
-  parseGitbook,
-} from './gitbook-parse.ts';
+import { type DocBody, type DocOperation, type DocParameter, parseGitbook } from './gitbook-parse.ts';
 import { inferSchema, type JsonValue, mergeSchemas, type Schema } from './infer-schema.ts';
+import { looksLikeJson, parseLenient } from './lenient-json.ts';
+import { normaliseUrls, serverObject } from './normalise-url.ts';
+import { pageInfo } from './page-info.ts';
+import { needsMultipart, schemaForType } from './parameter-schema.ts';
+import { securityFor } from './security-scheme.ts';
 
 export interface Transcription {
   document: Record<string, unknown>;
@@ -19,12 +19,19 @@ export interface Transcription {
 }
 
 export interface TranscribeOptions {
-  /** Used when the page has neither a front-matter description nor a top-level heading. */
+  /** Used when the page has neither a top-level heading nor a front-matter title. */
   title?: string;
   version?: string;
 }
 
-const JSON_LANGUAGES = new Set(['json', 'javascript', 'js', 'json5', 'jsonc']);
+/** The page holds no api-method block: there is nothing to transcribe. */
+export class NoApiMethodError extends Error {
+  constructor() {
+    super('no {% api-method %} block found');
+    this.name = 'NoApiMethodError';
+  }
+}
+
 const MEDIA_BY_LANGUAGE: Record<string, string> = {
   xml: 'application/xml',
   html: 'text/html',
@@ -33,157 +40,179 @@ const MEDIA_BY_LANGUAGE: Record<string, string> = {
   csv: 'text/csv',
 };
 
-/** GitBook parameter types → JSON Schema. Unknown types fall back to string, with a warning. */
-const TYPES: Record<string, Schema> = {
-  string: { type: 'string' },
-  integer: { type: 'integer' },
-  int: { type: 'integer' },
-  number: { type: 'number' },
-  float: { type: 'number' },
-  double: { type: 'number' },
-  boolean: { type: 'boolean' },
-  bool: { type: 'boolean' },
-  object: { type: 'object' },
-  array: { type: 'array' },
-  file: { type: 'string', contentMediaType: 'application/octet-stream' },
-};
-
-const IGNORED_HEADERS = new Set(['content-type', 'accept', 'authorization']);
-
-function parameterSchema(p: DocParameter, warnings: string[]): Schema {
-  const schema = TYPES[p.type];
-  if (schema) return { ...schema };
-  warnings.push(`line ${p.line}: parameter "${p.name}" has unknown type "${p.type}"; transcribed as string`);
-  return { type: 'string' };
-}
+/** Headers OpenAPI describes elsewhere (media types, security), not as parameters. */
+const DESCRIBED_ELSEWHERE = new Set(['content-type', 'accept', 'authorization']);
+const MEDIA_TYPE = /\b(?:application|text|multipart|image|audio|video)\/[\w.+-]+/gi;
 
 function withDescription<T extends Record<string, unknown>>(object: T, description: string): T {
   return description ? { ...object, description } : object;
 }
 
-/** Parses a JSON example; tolerates comments and trailing commas (with a warning), else stops. */
-function parseJsonExample(example: DocExample, warnings: string[]): JsonValue {
-  const body = example.body ?? '';
-  try {
-    return JSON.parse(body) as JsonValue;
-  } catch (strictError) {
-    const relaxed = body
-      .replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_m, str?: string) => str ?? '')
-      .replace(/,(\s*[}\]])/g, '$1');
-    try {
-      const value = JSON.parse(relaxed) as JsonValue;
-      warnings.push(
-        `line ${example.bodyLine}: example body is not strict JSON (comments or trailing commas); read leniently`,
-      );
-      return value;
-    } catch {
-      const message = (strictError as Error).message;
-      const position = /position (\d+)/.exec(message);
-      const offsetLine = position ? body.slice(0, Number(position[1])).split('\n').length - 1 : 0;
-      throw new GitbookSyntaxError(
-        `${example.httpCode} example is not valid JSON (${message.replace(/\s*\(line \d+ column \d+\)/, '')})`,
-        example.bodyLine + offsetLine,
-      );
-    }
-  }
+function parameterSchema(p: DocParameter, warnings: string[]): Schema {
+  const schema = schemaForType(p.type);
+  if (schema) return schema;
+  warnings.push(`line ${p.line}: parameter "${p.name}" has unknown type "${p.type}"; transcribed as string`);
+  return { type: 'string' };
 }
 
-function looksLikeJson(example: DocExample): boolean {
-  if (JSON_LANGUAGES.has(example.language)) return true;
-  return example.language === '' && /^\s*[[{]/.test(example.body ?? '');
+function header(op: DocOperation, name: string): DocParameter | undefined {
+  return op.parameters.find((p) => p.location === 'header' && p.name.toLowerCase() === name);
+}
+
+function mediaTypesIn(text: string): string[] {
+  return [...text.matchAll(MEDIA_TYPE)].map((m) => m[0].toLowerCase());
+}
+
+const isJsonMedia = (media: string) => /[/+]json$/.test(media);
+
+/** A documented body as OpenAPI media type, schema and example value. */
+interface ReadBody {
+  media: string;
+  schema: Schema;
+  value: JsonValue;
+}
+
+function readBody(body: DocBody, what: string, accept: string[], warnings: string[]): ReadBody {
+  const jsonish = looksLikeJson(body.text) || ['json', 'json5', 'jsonc'].includes(body.language);
+  if (jsonish) {
+    const parsed = parseLenient(body.text);
+    if (parsed.ok) {
+      if (parsed.how !== 'json') {
+        warnings.push(`line ${body.line}: ${what} is not strict JSON; read leniently`);
+      }
+      return {
+        media: accept.find(isJsonMedia) ?? 'application/json',
+        schema: inferSchema(parsed.value),
+        value: parsed.value,
+      };
+    }
+    const offsetLine = parsed.offset === undefined ? 0 : body.text.slice(0, parsed.offset).split('\n').length - 1;
+    warnings.push(
+      `line ${body.line + offsetLine}: ${what} is not JSON even read leniently (${parsed.error}); kept as a string example`,
+    );
+  }
+  let media = MEDIA_BY_LANGUAGE[body.language];
+  if (body.language === 'markup') media = /^\s*<\?xml|xmlns=/.test(body.text) ? 'application/xml' : 'text/html';
+  media ??= accept.find((m) => !isJsonMedia(m)) ?? 'text/plain';
+  return { media, schema: { type: 'string' }, value: body.text };
+}
+
+type Content = Record<string, { schema: Schema; examples: Record<string, { value: JsonValue }> }>;
+
+function addExample(content: Content, read: ReadBody, key: string): void {
+  const existing = content[read.media];
+  if (!existing) {
+    content[read.media] = { schema: read.schema, examples: { [key]: { value: read.value } } };
+    return;
+  }
+  existing.schema = mergeSchemas(existing.schema, read.schema);
+  let unique = key;
+  for (let n = 2; unique in existing.examples; n++) unique = `${key}-${n}`;
+  existing.examples[unique] = { value: read.value };
 }
 
 function exampleKey(index: number): string {
   return index === 0 ? 'documented' : `documented-${index + 1}`;
 }
 
-function responses(op: DocOperation, warnings: string[]): Record<string, unknown> {
-  const byCode = new Map<number, DocExample[]>();
-  for (const example of op.examples) byCode.set(example.httpCode, [...(byCode.get(example.httpCode) ?? []), example]);
+function responses(op: DocOperation, label: string, warnings: string[]): Record<string, unknown> {
+  const accept = mediaTypesIn(header(op, 'accept')?.description ?? '');
+  const byCode = new Map<string, typeof op.examples>();
+  for (const example of op.examples) {
+    const code = example.httpCode === undefined ? 'default' : String(example.httpCode);
+    byCode.set(code, [...(byCode.get(code) ?? []), example]);
+  }
   if (byCode.size === 0) {
-    warnings.push(`line ${op.line}: ${op.method.toUpperCase()} ${op.path} documents no response`);
+    warnings.push(`line ${op.line}: ${label} documents no response`);
     return { default: { description: 'Not documented' } };
   }
   const out: Record<string, unknown> = {};
-  for (const [code, examples] of [...byCode].sort(([a], [b]) => a - b)) {
+  const order = (code: string) => (code === 'default' ? 1000 : Number(code));
+  for (const [code, examples] of [...byCode].sort(([a], [b]) => order(a) - order(b))) {
     const description =
-      examples.map((e) => e.description).find((d) => d !== '') ?? STATUS_CODES[code] ?? `HTTP ${code}`;
-    const content: Record<string, { schema: Schema; examples: Record<string, { value: JsonValue }> }> = {};
+      examples.map((e) => e.description).find((d) => d !== '') ?? STATUS_CODES[Number(code)] ?? 'Default response';
+    const content: Content = {};
     examples.forEach((example, index) => {
-      if (example.body === undefined || example.body.trim() === '') return;
-      const isJson = looksLikeJson(example);
-      const media = isJson ? 'application/json' : (MEDIA_BY_LANGUAGE[example.language] ?? 'text/plain');
-      const value: JsonValue = isJson ? parseJsonExample(example, warnings) : example.body;
-      const schema = isJson ? inferSchema(value) : { type: 'string' };
-      const existing = content[media];
-      if (existing) {
-        existing.schema = mergeSchemas(existing.schema, schema);
-        existing.examples[exampleKey(index)] = { value };
-      } else {
-        content[media] = { schema, examples: { [exampleKey(index)]: { value } } };
+      for (const body of example.bodies) {
+        if (body.text.trim() === '') continue;
+        const read = readBody(body, `${code} example`, accept, warnings);
+        addExample(content, read, body.name ?? exampleKey(index));
       }
     });
-    out[String(code)] = Object.keys(content).length ? { description, content } : { description };
+    out[code] = Object.keys(content).length ? { description, content } : { description };
   }
   return out;
 }
 
-function bodyMediaType(op: DocOperation, hasFiles: boolean): string {
-  const header = op.parameters.find((p) => p.location === 'header' && p.name.toLowerCase() === 'content-type');
-  const said = header?.description.toLowerCase() ?? '';
-  const explicit = /\b(application|multipart|text)\/[\w.+-]+/.exec(said);
-  if (explicit) return explicit[0];
+function requestMediaType(op: DocOperation, multipart: boolean): string | undefined {
+  const said = header(op, 'content-type')?.description.toLowerCase() ?? '';
+  const explicit = mediaTypesIn(said)[0];
+  if (explicit) return explicit;
   if (said.includes('json')) return 'application/json';
   if (said.includes('multipart') || said.includes('form-data')) return 'multipart/form-data';
   if (said.includes('urlencoded') || said.includes('form')) return 'application/x-www-form-urlencoded';
   if (op.parameters.some((p) => p.location === 'form')) {
-    return hasFiles ? 'multipart/form-data' : 'application/x-www-form-urlencoded';
+    return multipart ? 'multipart/form-data' : 'application/x-www-form-urlencoded';
   }
-  return 'application/json';
+  return undefined;
 }
 
-function requestBody(op: DocOperation, warnings: string[]): Record<string, unknown> | undefined {
+function requestBody(op: DocOperation, label: string, warnings: string[]): Record<string, unknown> | undefined {
   const fields = op.parameters.filter((p) => p.location === 'body' || p.location === 'form');
-  if (fields.length === 0) return undefined;
+  if (fields.length === 0 && op.requestExamples.every((b) => b.text.trim() === '')) return undefined;
   if (new Set(fields.map((p) => p.location)).size > 1) {
-    warnings.push(
-      `line ${op.line}: ${op.method.toUpperCase()} ${op.path} mixes body and form-data parameters; merged into one body`,
-    );
+    warnings.push(`line ${op.line}: ${label} mixes body and form-data parameters; merged into one body`);
   }
-  const properties: Record<string, Schema> = {};
-  for (const p of fields) properties[p.name] = withDescription(parameterSchema(p, warnings), p.description);
-  const required = fields.filter((p) => p.required).map((p) => p.name);
-  const schema: Schema = { type: 'object', properties };
-  if (required.length) schema.required = required;
-  const media = bodyMediaType(
+  const declared = requestMediaType(
     op,
-    fields.some((p) => p.type === 'file'),
+    fields.some((p) => p.location === 'form' && needsMultipart(p.type)),
   );
-  return { required: required.length > 0, content: { [media]: { schema } } };
+  const content: Content = {};
+  const required = fields.filter((p) => p.required).map((p) => p.name);
+  if (fields.length) {
+    const properties: Record<string, Schema> = {};
+    for (const p of fields) properties[p.name] = withDescription(parameterSchema(p, warnings), p.description);
+    const schema: Schema = { type: 'object', properties };
+    if (required.length) schema.required = required;
+    content[declared ?? 'application/json'] = { schema, examples: {} };
+  }
+  op.requestExamples.forEach((body, index) => {
+    if (body.text.trim() === '') return;
+    const read = readBody(body, 'request example', declared ? [declared] : [], warnings);
+    const target = content[read.media];
+    // A documented example completes the schema the parameters give; it never widens it.
+    if (target && fields.length) target.examples[body.name ?? exampleKey(index)] = { value: read.value };
+    else addExample(content, read, body.name ?? exampleKey(index));
+  });
+  for (const media of Object.values(content)) {
+    if (Object.keys(media.examples).length === 0) delete (media as { examples?: unknown }).examples;
+  }
+  return { ...(fields.length ? { required: required.length > 0 } : {}), content };
 }
 
-/** `/users/:id` and `/users/{id}` both become `/users/{id}`. */
-function openapiPath(path: string): string {
-  return path.replace(/:([A-Za-z_][\w]*)/g, '{$1}');
-}
-
-function parameters(op: DocOperation, path: string, warnings: string[]): Record<string, unknown>[] {
+function parameters(
+  op: DocOperation,
+  path: string,
+  query: [string, string][],
+  label: string,
+  warnings: string[],
+): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
+  const seen = new Set<string>();
   for (const p of op.parameters) {
     if (p.location === 'body' || p.location === 'form') continue;
-    if (p.location === 'header' && IGNORED_HEADERS.has(p.name.toLowerCase())) {
-      if (p.name.toLowerCase() === 'authorization') {
-        warnings.push(
-          `line ${p.line}: Authorization header documented as a parameter; OpenAPI ignores it (a security scheme would describe it)`,
-        );
-      }
+    if (p.location === 'header' && DESCRIBED_ELSEWHERE.has(p.name.toLowerCase())) continue;
+    const key = `${p.location}:${p.location === 'header' ? p.name.toLowerCase() : p.name}`;
+    if (seen.has(key)) {
+      warnings.push(`line ${p.line}: ${p.location} parameter "${p.name}" is documented twice; the first is kept`);
       continue;
     }
     if (p.location === 'path' && !templated.includes(p.name)) {
-      warnings.push(`line ${p.line}: path parameter "${p.name}" does not appear in ${path}`);
+      warnings.push(`line ${p.line}: path parameter "${p.name}" does not appear in ${path}; ignored`);
       continue;
     }
+    seen.add(key);
     out.push(
       withDescription(
         {
@@ -196,70 +225,120 @@ function parameters(op: DocOperation, path: string, warnings: string[]): Record<
       ),
     );
   }
-  for (const name of templated) {
-    if (!op.parameters.some((p) => p.location === 'path' && p.name === name)) {
-      warnings.push(`line ${op.line}: path parameter "${name}" of ${path} is not documented; transcribed as a string`);
-      out.push({ name, in: 'path', required: true, schema: { type: 'string' } });
-    }
+  for (const name of new Set(templated)) {
+    if (seen.has(`path:${name}`)) continue;
+    warnings.push(`line ${op.line}: path parameter "${name}" of ${label} is not documented; transcribed as a string`);
+    out.push({ name, in: 'path', required: true, schema: { type: 'string' } });
+  }
+  for (const [name, value] of query) {
+    if (seen.has(`query:${name}`)) continue;
+    seen.add(`query:${name}`);
+    out.push({ name, in: 'query', required: false, schema: { type: 'string' }, ...(value ? { example: value } : {}) });
   }
   return out;
 }
 
-function pageTitle(markdown: string): { title?: string; description?: string } {
-  const front = /^---\n([\s\S]*?)\n---/.exec(markdown.replace(/\r\n?/g, '\n'));
-  const description = front ? /^description:\s*(.+)$/m.exec(front[1] ?? '')?.[1]?.trim() : undefined;
-  const heading = /^#\s+(.+)$/m.exec(markdown)?.[1]?.trim();
-  return { title: description ?? heading, description: heading && description ? heading : undefined };
+/** `Refresh Token` → `refreshToken`; accents dropped; undefined when nothing Latin is left. */
+function camelCase(text: string): string | undefined {
+  const words = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/gi, 'd')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+  if (words.length === 0) return undefined;
+  const id = words
+    .map((w, i) => {
+      if (i > 0) return w.charAt(0).toUpperCase() + w.slice(1);
+      return w === w.toUpperCase() ? w.toLowerCase() : w.charAt(0).toLowerCase() + w.slice(1);
+    })
+    .join('');
+  return /^[A-Za-z]/.test(id) ? id : `op${id}`;
 }
 
-function hostWarnings(ops: DocOperation[]): string[] {
-  const hosts = [...new Set(ops.map((o) => o.host).filter(Boolean))];
+function summaryOf(op: DocOperation, label: string): string {
+  if (op.summary) return op.summary;
+  const firstLine = op.description.split('\n').find((l) => l.trim() !== '');
+  const plain = firstLine?.replace(/<[^>]+>/g, '').trim();
+  return plain ? plain.slice(0, 80) : label;
+}
+
+function hostWarnings(ops: DocOperation[], servers: (string | undefined)[], paths: string[]): string[] {
+  const hosts = [...new Set(servers.filter((s): s is string => s !== undefined))];
   if (hosts.length <= 1) return [];
   const where = hosts.map((h) => {
-    const users = ops.filter((o) => o.host === h).map((o) => `${o.method.toUpperCase()} ${o.path} (line ${o.line})`);
+    const users = ops
+      .map((o, i) => (servers[i] === h ? `${o.method.toUpperCase()} ${paths[i]} (line ${o.line})` : undefined))
+      .filter(Boolean);
     return `${h} for ${users.join(', ')}`;
   });
   return [`operations disagree on the host: ${where.join('; ')}`];
 }
 
-/** Transcribes a GitBook page. Throws GitbookSyntaxError (with a line) for malformed markup. */
+/** Transcribes a GitBook page. Throws NoApiMethodError when it holds no api-method block. */
 export function transcribe(markdown: string, options: TranscribeOptions = {}): Transcription {
-  const ops = parseGitbook(markdown);
-  if (ops.length === 0) throw new GitbookSyntaxError('no {% api-method %} block found', 1);
-  const warnings = hostWarnings(ops);
-  const mainHost = ops.find((o) => o.host)?.host;
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const op of ops) {
-    const path = openapiPath(op.path);
-    const item = paths[path] ?? {};
-    paths[path] = item;
-    if (item[op.method]) {
-      throw new GitbookSyntaxError(`${op.method.toUpperCase()} ${op.path} is documented twice`, op.line);
-    }
-    const params = parameters(op, path, warnings);
-    const body = requestBody(op, warnings);
-    item[op.method] = {
-      ...(op.summary ? { summary: op.summary } : {}),
-      ...(op.description ? { description: op.description } : {}),
-      ...(op.host && op.host !== mainHost ? { servers: [{ url: op.host }] } : {}),
-      ...(params.length ? { parameters: params } : {}),
-      ...(body ? { requestBody: body } : {}),
-      responses: responses(op, warnings),
-    };
+  const parsed = parseGitbook(markdown);
+  const ops = parsed.operations;
+  if (ops.length === 0) throw new NoApiMethodError();
+  const page = pageInfo(markdown);
+  const urls = normaliseUrls(ops.map((o) => ({ host: o.host, path: o.path, line: o.line })));
+  const opServers = urls.operations.map((u) => u.server);
+  const opPaths = urls.operations.map((u) => u.path);
+  const warnings = [...page.warnings, ...parsed.warnings, ...urls.warnings];
+  if (urls.server === undefined && opServers.every((s) => s === undefined)) {
+    warnings.push(
+      `line ${ops[0]?.line}: the docs give no host; the server is "/" (relative to where the docs are served)`,
+    );
   }
-  const page = pageTitle(markdown);
+  const paths: Record<string, Record<string, unknown>> = {};
+  const securitySchemes: Record<string, unknown> = {};
+  const operationIds = new Set<string>();
+  ops.forEach((op, index) => {
+    const url = urls.operations[index] as (typeof urls.operations)[number];
+    const label = `${op.method.toUpperCase()} ${url.path}`;
+    const item = paths[url.path] ?? {};
+    if (item[op.method]) {
+      warnings.push(`line ${op.line}: ${label} is documented twice; the first is kept`);
+      return;
+    }
+    paths[url.path] = item;
+    const params = parameters(op, url.path, url.query, label, warnings);
+    const body = requestBody(op, label, warnings);
+    const security = securityFor(header(op, 'authorization'));
+    if (security) Object.assign(securitySchemes, security.schemes);
+    const summary = summaryOf(op, label);
+    let operationId = camelCase(summary) ?? camelCase(`${op.method} ${url.path}`) ?? op.method;
+    for (let n = 2; operationIds.has(operationId); n++) operationId = `${operationId.replace(/\d+$/, '')}${n}`;
+    operationIds.add(operationId);
+    item[op.method] = {
+      summary,
+      ...(op.description ? { description: op.description } : {}),
+      ...(url.server !== urls.server && url.server ? { servers: [serverObject(url.server)] } : {}),
+      ...(params.length ? { parameters: params } : {}),
+      ...(security ? { security: security.requirement } : {}),
+      ...(body ? { requestBody: body } : {}),
+      responses: responses(op, label, warnings),
+      // Last, so that an overlay setting its own ids keeps the documents' key order.
+      operationId,
+    };
+  });
+  const lineOf = (w: string) => Number(/^line (\d+):/.exec(w)?.[1] ?? 0);
+  warnings.sort((a, b) => lineOf(a) - lineOf(b));
+  warnings.unshift(...hostWarnings(ops, opServers, opPaths));
+  // A page without a heading is still named: by its front-matter description, else by the caller.
   const info: Record<string, unknown> = {
-    title: page.title ?? options.title ?? 'API',
+    title: page.title ?? page.description ?? options.title ?? 'API',
     version: options.version ?? '1.0.0',
   };
-  if (page.description) info.description = page.description;
+  if (page.description && page.title) info.description = page.description;
   if (warnings.length) info['x-transcription-warnings'] = warnings;
   return {
     document: {
       openapi: '3.1.0',
       info,
-      ...(mainHost ? { servers: [{ url: mainHost }] } : {}),
+      servers: [serverObject(urls.server ?? '/')],
       paths,
+      ...(Object.keys(securitySchemes).length ? { components: { securitySchemes } } : {}),
     },
     warnings,
   };
