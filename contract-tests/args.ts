@@ -1,6 +1,7 @@
 // Command-line and environment options of `npm run contract`, parsed without side effects.
 import { parseArgs } from 'node:util';
 import { type CheckId, checkIds, isCheckId } from './checks/index.ts';
+import { type ExtraHeaders, parseExtraHeaders } from './extra-headers.ts';
 import { defaults } from './runner.ts';
 import { type TokenFormat, tokenFormats } from './token-format.ts';
 
@@ -18,6 +19,11 @@ export interface CliOptions {
   only: CheckId[];
   skip: CheckId[];
   color: boolean;
+  /** Headers for every request, and which values are secrets. */
+  extraHeaders: ExtraHeaders;
+  /** Staging connection: extra trusted CAs, a client certificate, or no verification at all. */
+  tls: { caFiles: string[]; cert?: string; key?: string; insecure: boolean };
+  paceMs: number;
 }
 
 export type ParsedArgs =
@@ -40,6 +46,14 @@ Options
                         auto (default): JWT checks judge the tokens that are JWTs and skip opaque ones
   --timeout-ms N        longest wait for each answer (default ${defaults.timeoutMs})
   --run-timeout-ms N    longest whole run; later requests are not sent and fail (default ${defaults.runTimeoutMs})
+  --header 'NAME: VALUE' send this header with every request (repeat); CONTRACT_HEADERS holds
+                        more, one per line. Values of Authorization, Cookie, *-Key, *-Token,
+                        *-Secret headers are redacted in all output
+  --secret-header NAME  redact this header's value too (repeat)
+  --ca-file FILE        trust this CA (PEM) besides the default ones (repeat); NODE_EXTRA_CA_CERTS works too
+  --cert FILE --key FILE  client certificate and key (PEM) for mutual TLS
+  --insecure            do not verify the server's certificate (last resort; every run warns)
+  --pace MS             wait at least MS between two requests (default 0)
   --report junit=FILE   also write a JUnit XML report (for CI test views)
   --report json=FILE    also write a JSON report (both may be given)
   --only CHECK          run only this check (repeat, or separate with commas)
@@ -100,6 +114,13 @@ function parseFlags(argv: string[]) {
       password: { type: 'string' },
       strict: { type: 'boolean' },
       tokens: { type: 'string' },
+      header: { type: 'string', multiple: true },
+      'secret-header': { type: 'string', multiple: true },
+      'ca-file': { type: 'string', multiple: true },
+      cert: { type: 'string' },
+      key: { type: 'string' },
+      insecure: { type: 'boolean' },
+      pace: { type: 'string' },
       'timeout-ms': { type: 'string' },
       'run-timeout-ms': { type: 'string' },
       report: { type: 'string', multiple: true },
@@ -165,6 +186,22 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
     return { kind: 'error', message: `--tokens must be one of ${tokenFormats.join(', ')}, got "${tokens}"` };
   }
 
+  const extraHeaders = parseExtraHeaders(
+    [...(values.header ?? []), ...(env.CONTRACT_HEADERS ?? '').split('\n')],
+    values['secret-header'] ?? [],
+  );
+  if (typeof extraHeaders === 'string') return { kind: 'error', message: extraHeaders };
+  if (Boolean(values.cert) !== Boolean(values.key)) {
+    return { kind: 'error', message: '--cert and --key go together (mutual TLS needs both)' };
+  }
+  const pace = values.pace === undefined ? 0 : Number(values.pace);
+  if (!/^\d+$/.test(values.pace ?? '0') || pace > 60_000) {
+    return {
+      kind: 'error',
+      message: `--pace must be a whole number of milliseconds up to 60000, got "${values.pace}"`,
+    };
+  }
+
   const strictEnv = env.CONTRACT_STRICT;
   return {
     kind: 'run',
@@ -180,6 +217,14 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
       only,
       skip,
       color: !values['no-color'] && isTty && !env.NO_COLOR,
+      extraHeaders,
+      tls: {
+        caFiles: values['ca-file'] ?? [],
+        ...(values.cert ? { cert: values.cert } : {}),
+        ...(values.key ? { key: values.key } : {}),
+        insecure: values.insecure ?? false,
+      },
+      paceMs: pace,
     },
   };
 }

@@ -41,3 +41,13 @@ export function nothingAtPaths(
     : `${first.request.method} ${first.request.path}: ${first.failure?.message}`;
   return `nothing at the documented paths under ${baseUrl}; check --base-url (${what})`;
 }
+
+/**
+ * A gateway in front refuses everything: a request our API would refuse as malformed (400) got
+ * 401/403 too. Then the reason is the gateway, with its first answer, not the credentials.
+ */
+export function gatewayRefuses(login: Exchange | undefined, malformed: Exchange): string | undefined {
+  const statuses = [login?.response?.status, malformed.response?.status];
+  if (!login?.response || !statuses.every((s) => s === 401 || s === 403)) return undefined;
+  return `every request is refused before the API answers (a gateway or WAF in front?); check --header (the first answer: ${login.request.method} ${login.request.path} answered ${describeResponse(login.response)})`;
+}

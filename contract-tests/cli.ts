@@ -14,6 +14,8 @@ const { formatHeader, formatResult, formatSummary } = await import('./report/con
 const { toJson } = await import('./report/json.ts');
 const { toJunit } = await import('./report/junit.ts');
 const { runContract } = await import('./runner.ts');
+const { createHttpClient } = await import('./http-client.ts');
+const { shownHeaders } = await import('./extra-headers.ts');
 
 function usageError(message: string): never {
   process.stderr.write(`contract: ${message}\nRun with --help for usage.\n`);
@@ -38,15 +40,32 @@ for (const { file } of options.reports) {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) usageError(`report directory ${dir} does not exist`);
 }
 
+let client: ReturnType<typeof createHttpClient>;
+try {
+  client = createHttpClient(options.tls);
+} catch (error) {
+  usageError((error as Error).message);
+}
+const notices: string[] = [];
+if (options.tls.insecure) {
+  notices.push('WARNING: TLS was not verified (--insecure): anyone on the way could have answered for the server.');
+}
+const proxy = client.proxyFor(options.baseUrl);
+notices.push(proxy ? `through the proxy ${proxy.replace(/\/\/[^@/]*@/, '//***@')}` : 'direct, no proxy');
 const selected = selectChecks(options.only, options.skip);
 process.stdout.write(formatHeader({ ...options, checks: selected.length }));
+for (const notice of notices) process.stdout.write(`${notice}\n`);
+const headerLines = shownHeaders(options.extraHeaders);
+if (headerLines.length > 0) process.stdout.write(`extra headers: ${headerLines.join('; ')}\n`);
 const outcome = await runContract({
   ...options,
-  fetch: globalThis.fetch,
+  headers: options.extraHeaders.headers,
+  secrets: options.extraHeaders.secrets,
+  fetch: client.fetch,
   onResult: (result) => process.stdout.write(`${formatResult(result, { color: options.color })}\n`),
 });
 
-const report = outcome.report;
+const report = { ...outcome.report, notices };
 const exitCode = outcome.kind === 'report' ? (report.conforms ? 0 : 1) : 2;
 for (const { format, file } of options.reports) {
   writeFileSync(file, format === 'junit' ? toJunit(report) : toJson(report, exitCode));
@@ -59,6 +78,7 @@ if (outcome.kind !== 'report') {
   process.exit(2);
 }
 process.stdout.write(`${formatSummary(report)}\n`);
+if (options.tls.insecure) process.stdout.write(`${notices[0]}\n`);
 for (const { format, file } of options.reports) process.stdout.write(`${format} report: ${file}\n`);
 process.exitCode = exitCode;
 // Keep-alive sockets to a misbehaving server must not keep the process alive.

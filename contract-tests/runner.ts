@@ -1,9 +1,9 @@
 // The one runner both front ends (CLI and vitest) use. Pure apart from the `fetch` passed in:
 // no globals, no process, no console.
 import { type Api, loadApi } from './api.ts';
-import { credentialsRefused, nothingAtPaths } from './cannot-judge.ts';
+import { credentialsRefused, gatewayRefuses, nothingAtPaths } from './cannot-judge.ts';
 import { type CheckId, selectChecks } from './checks/index.ts';
-import { createProbes } from './probes.ts';
+import { createProbes, rawRequest } from './probes.ts';
 import { redactDeep, type Secrets, tokensIn } from './redact.ts';
 import type { TokenFormat } from './token-format.ts';
 import { createTransport, type Exchange, type Fetch } from './transport.ts';
@@ -28,6 +28,12 @@ export interface RunOptions {
   strict?: boolean;
   /** Token format the JWT checks expect (default auto: detected from the tokens). */
   tokens?: TokenFormat;
+  /** Sent with every request (gateway keys …). */
+  headers?: Record<string, string>;
+  /** More values to redact (credential-like header values). */
+  secrets?: string[];
+  /** Minimum gap between two requests, in ms. */
+  paceMs?: number;
   fetch: Fetch;
   only?: readonly CheckId[];
   skip?: readonly CheckId[];
@@ -82,6 +88,8 @@ export interface RunReport {
   conforms: boolean;
   /** Why the run could not judge the server (exit 2); absent when it could. */
   cannotJudge?: string;
+  /** What the reader must know about how the run connected (TLS not verified, the proxy used). */
+  notices?: string[];
   summary: Summary;
   results: CheckResult[];
 }
@@ -104,6 +112,8 @@ export interface Session {
    * or nothing at the documented paths. `complete` says no more checks will run.
    */
   cannotJudge(complete?: boolean): string | undefined;
+  /** After refused credentials: one malformed request tells a gateway refusing everything from a wrong password. */
+  gatewayRefuses(): Promise<string | undefined>;
   readonly log: readonly Exchange[];
 }
 
@@ -142,6 +152,8 @@ export function createSession(options: RunOptions): Session {
     timeoutMs,
     deadline: now() + (options.runTimeoutMs ?? defaults.runTimeoutMs),
     now,
+    ...(options.headers ? { headers: options.headers } : {}),
+    ...(options.paceMs ? { paceMs: options.paceMs } : {}),
   });
   const probes = createProbes(api, options, transport.send);
   const ctx: CheckContext = {
@@ -157,7 +169,7 @@ export function createSession(options: RunOptions): Session {
   };
 
   const secrets = (): Secrets => ({
-    passwords: [options.password],
+    passwords: [options.password, ...(options.secrets ?? [])],
     tokens: transport.log.flatMap((e) => (e.response?.json.ok ? tokensIn(e.response.json.value) : [])),
   });
 
@@ -206,7 +218,20 @@ export function createSession(options: RunOptions): Session {
     return redactDeep(result, secrets());
   }
 
-  return { runCheck, unreachable, cannotJudge, log: transport.log };
+  const checkGateway = async () => {
+    const malformed = await transport.send(
+      rawRequest(
+        api.login,
+        '{',
+        api.login.requestMediaType,
+        'login with a body that is not JSON (is a gateway refusing everything?)',
+      ),
+    );
+    const why = gatewayRefuses(probes.sentValidLogin(), malformed);
+    return why === undefined ? undefined : redactDeep(why, secrets());
+  };
+
+  return { runCheck, unreachable, cannotJudge, gatewayRefuses: checkGateway, log: transport.log };
 }
 
 /** Runs the selected checks one after another and reports; stops early when there is nothing to judge. */
@@ -238,6 +263,8 @@ export async function runContract(options: RunOptions): Promise<RunOutcome> {
     const result = await session.runCheck(check);
     const why = session.cannotJudge();
     // The check that found out is left out: its failure is the reason, not a violation.
+    if (why?.startsWith('the server refused the given credentials'))
+      return stop((await session.gatewayRefuses()) ?? why);
     if (why) return stop(why);
     results.push(result);
     options.onResult?.(result);

@@ -65,6 +65,10 @@ export interface TransportOptions {
   breakerThreshold?: number;
   /** After this many timeouts in all, nothing more is sent (bounds the run whatever the pattern). */
   breakerTotal?: number;
+  /** Sent with every request (a gateway's API key, a WAF's header); the request's own headers win. */
+  headers?: Record<string, string>;
+  /** Minimum gap between the starts of two requests, in ms. */
+  paceMs?: number;
   /** Waits between a rate-limited answer and the retry (tests pass a fake). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -107,6 +111,17 @@ const unreachableCodes = new Set([
 ]);
 const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNABORTED', 'UND_ERR_CLOSED']);
 
+/** Certificate problems in plain words, with what to do about them. */
+const certificateProblems: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'the certificate is self-signed and not trusted (trust it with --ca-file)',
+  SELF_SIGNED_CERT_IN_CHAIN: "the certificate's issuer is not trusted (add the CA with --ca-file)",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the certificate's issuer is not trusted (add the CA with --ca-file)",
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "the certificate's issuer is not trusted (add the CA with --ca-file)",
+  ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate is for another host name than the one in --base-url',
+  CERT_HAS_EXPIRED: 'the certificate has expired',
+  CERT_NOT_YET_VALID: 'the certificate is not valid yet',
+};
+
 /** Turns whatever fetch threw into a kind and plain words. */
 export function classifyFailure(error: unknown, timeoutMs: number): TransportFailure {
   const err = error as { name?: string; message?: string; cause?: unknown };
@@ -122,6 +137,14 @@ export function classifyFailure(error: unknown, timeoutMs: number): TransportFai
   collect(err?.cause);
   const codes = causes.map((c) => c.code).filter((c): c is string => typeof c === 'string');
   const detail = causes.map((c) => c.message).find(Boolean) ?? err?.message ?? String(error);
+  const certificate = codes.find((c) => c in certificateProblems);
+  if (certificate) {
+    return {
+      kind: 'unreachable',
+      code: certificate,
+      message: `TLS certificate problem: ${certificateProblems[certificate]} (${detail})`,
+    };
+  }
   const unreachable = codes.find((c) => unreachableCodes.has(c));
   if (unreachable) return { kind: 'unreachable', code: unreachable, message: `cannot connect (${detail})` };
   if (causes.some((c) => c.message === 'bad port')) {
@@ -209,7 +232,12 @@ export function createTransport(options: TransportOptions): Transport {
     return done;
   }
 
+  let lastStart = Number.NEGATIVE_INFINITY;
+
   async function attempt(spec: RequestSpec): Promise<Exchange> {
+    const gap = (options.paceMs ?? 0) - (now() - lastStart);
+    if (gap > 0) await sleep(gap);
+    lastStart = now();
     const startedAt = now();
     const request = { ...spec, url: url(spec.path) };
     const record = (rest: Pick<Exchange, 'response' | 'failure'>): Exchange => ({
@@ -226,7 +254,7 @@ export function createTransport(options: TransportOptions): Transport {
     try {
       const response = await options.fetch(request.url, {
         method: spec.method,
-        headers: spec.headers ?? {},
+        headers: { ...options.headers, ...spec.headers },
         ...(spec.body === undefined ? {} : { body: spec.body }),
         redirect: 'manual',
         signal: AbortSignal.timeout(timeoutMs),

@@ -67,6 +67,7 @@ export const jsonReportSchema = {
     timeoutMs: { type: 'integer', minimum: 1 },
     conforms: { type: 'boolean' },
     cannotJudge: { type: 'string', description: 'why the run could not judge the server (exit 2)' },
+    notices: { type: 'array', items: { type: 'string' }, description: 'how the run connected (TLS, proxy)' },
     summary: {
       type: 'object',
       additionalProperties: false,

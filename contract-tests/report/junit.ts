@@ -72,6 +72,7 @@ export function toJunit(report: RunReport): string {
     `      <property name="strict" value="${report.strict}"/>`,
     `      <property name="timeoutMs" value="${report.timeoutMs}"/>`,
     `      <property name="warnings" value="${summary.warnings}"/>`,
+    ...(report.notices ?? []).map((n) => `      <property name="notice" value="${xmlEscape(n)}"/>`),
     '    </properties>',
     ...cannotJudge,
     ...results.map(testcase),
