@@ -356,19 +356,4 @@ describe.concurrent('token format', { timeout: spawnTimeout }, () => {
     expect(run.code, run.stdout).toBe(1);
     expect(run.verdicts.FAIL).toEqual(['tokens-are-jwts']);
   });
-
-  it('--tokens with an unknown kind is a usage error', async () => {
-    const run = await runCli([
-      '--base-url',
-      'http://127.0.0.1:1',
-      '--user',
-      'a',
-      '--password',
-      'b',
-      '--tokens',
-      'paseto',
-    ]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--tokens must be one of jwt, opaque, auto, got "paseto"');
-  });
 });
