@@ -1,4 +1,5 @@
 // Command-line and environment options of `npm run contract`, parsed without side effects.
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type CheckId, checkIds, isCheckId } from './checks/index.ts';
 import { type ExtraHeaders, parseExtraHeaders } from './extra-headers.ts';
@@ -24,6 +25,8 @@ export interface CliOptions {
   /** Staging connection: extra trusted CAs, a client certificate, or no verification at all. */
   tls: { caFiles: string[]; cert?: string; key?: string; insecure: boolean };
   paceMs: number;
+  /** Judge this HAR recording instead of sending requests. */
+  har?: string;
 }
 
 export type ParsedArgs =
@@ -38,6 +41,7 @@ Checks that the Login API at URL honours its contract (spec/generated/openapi.ya
 check by check, what it violates.
 
 Options
+  --har FILE.har        judge a recorded session offline instead (no server, no credentials needed)
   --base-url URL        server to check, e.g. https://staging.example.com (a path prefix is kept)
   --user USER           a user that can log in (the run sends a few failed logins for this user too)
   --password PASSWORD   that user's password (prefer CONTRACT_PASSWORD: argv shows up in ps)
@@ -110,6 +114,7 @@ function parseFlags(argv: string[]) {
     allowPositionals: false,
     options: {
       'base-url': { type: 'string' },
+      har: { type: 'string' },
       user: { type: 'string' },
       password: { type: 'string' },
       strict: { type: 'boolean' },
@@ -143,7 +148,10 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
   if (values.help) return { kind: 'help' };
   if (values.list) return { kind: 'list' };
 
-  const baseUrl = values['base-url'] ?? env.CONTRACT_BASE_URL;
+  const har = values.har;
+  if (har !== undefined && har.trim() === '') return { kind: 'error', message: '--har needs a file name' };
+  // A recording is judged as it is: the URL and credentials it was made with are in the file.
+  const baseUrl = har !== undefined ? pathToFileURL(har).href : (values['base-url'] ?? env.CONTRACT_BASE_URL);
   const user = values.user ?? env.CONTRACT_USER;
   const password = values.password ?? env.CONTRACT_PASSWORD;
   if (!baseUrl) return { kind: 'error', message: '--base-url (or CONTRACT_BASE_URL) is required' };
@@ -153,14 +161,15 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
   } catch {
     return { kind: 'error', message: `--base-url "${baseUrl}" is not a URL (example: http://127.0.0.1:4010)` };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:' && har === undefined) {
     return { kind: 'error', message: `--base-url must start with http:// or https://, got "${url.protocol}"` };
   }
   if (url.search || url.hash)
     return { kind: 'error', message: '--base-url must not contain a query (?) or fragment (#)' };
   if (url.username || url.password) return { kind: 'error', message: '--base-url must not contain credentials' };
-  if (!user) return { kind: 'error', message: '--user (or CONTRACT_USER) is required' };
-  if (!password) return { kind: 'error', message: '--password (or CONTRACT_PASSWORD) is required' };
+  if (!user && har === undefined) return { kind: 'error', message: '--user (or CONTRACT_USER) is required' };
+  if (!password && har === undefined)
+    return { kind: 'error', message: '--password (or CONTRACT_PASSWORD) is required' };
 
   const timeoutMs = positiveInt('--timeout-ms', values['timeout-ms'] ?? env.CONTRACT_TIMEOUT_MS, defaults.timeoutMs);
   if (typeof timeoutMs === 'string') return { kind: 'error', message: timeoutMs };
@@ -207,8 +216,9 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
     kind: 'run',
     options: {
       baseUrl: url.href.replace(/\/+$/, ''),
-      user,
-      password,
+      user: user ?? '',
+      password: password ?? '',
+      ...(har === undefined ? {} : { har }),
       strict: values.strict ?? (strictEnv !== undefined && !['', '0', 'false'].includes(strictEnv.toLowerCase())),
       tokens: tokens as TokenFormat,
       timeoutMs,

@@ -53,6 +53,13 @@ if (options.tls.insecure) {
 const proxy = client.proxyFor(options.baseUrl);
 notices.push(proxy ? `through the proxy ${proxy.replace(/\/\/[^@/]*@/, '//***@')}` : 'direct, no proxy');
 const selected = selectChecks(options.only, options.skip);
+if (options.har !== undefined) {
+  const { judgeRecording } = await import('../proxy/judge-recording.ts');
+  await judgeRecording(
+    options,
+    selected.map((c) => c.id),
+  );
+}
 process.stdout.write(formatHeader({ ...options, checks: selected.length }));
 for (const notice of notices) process.stdout.write(`${notice}\n`);
 const headerLines = shownHeaders(options.extraHeaders);

@@ -117,7 +117,7 @@ export interface Session {
   readonly log: readonly Exchange[];
 }
 
-function summarize(exchange: Exchange): RequestSummary {
+export function summarize(exchange: Exchange): RequestSummary {
   const { label, method, path } = exchange.request;
   const response = exchange.response;
   return {

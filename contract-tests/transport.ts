@@ -183,7 +183,7 @@ async function readBody(response: Response, maxBytes: number): Promise<{ text: s
   return { text, truncated };
 }
 
-function parseJson(text: string, truncated: boolean): JsonBody {
+export function parseJson(text: string, truncated: boolean): JsonBody {
   if (truncated) return { ok: false, error: 'the body is too large to read' };
   const trimmed = text.replace(/^\uFEFF/, '');
   if (trimmed.trim() === '') return { ok: false, error: 'the body is empty' };

@@ -42,8 +42,8 @@ export interface CheckContext {
   probes: Probes;
   /** Every exchange of the run so far. */
   log: readonly Exchange[];
-  /** Whether the JWT checks judge every token (jwt), none (opaque) or those that look like JWTs (auto). */
-  tokenFormat: TokenFormat;
+  /** Whether the JWT checks judge every token (jwt), none (opaque) or those that look like JWTs (auto, the default). */
+  tokenFormat?: TokenFormat;
 }
 
 export interface Check<Id extends string = string> {

@@ -18,6 +18,9 @@ Options:
       --host H     interface to bind (default: 127.0.0.1)
       --stateful   stateful mode: demo users, credential checks, real signed JWTs
                    (signing secret: $MOCK_JWT_SECRET, else random per start)
+      --replay FILE.har  answer from a HAR recording (e.g. made by npm run proxy -- --record):
+                   same method and path, then the same body, else the same body shape and
+                   outcome; anything not recorded gets the documented examples
   -q, --quiet      no request log lines
   -h, --help       show this help
 
@@ -28,7 +31,26 @@ Ready line on stdout: listening http://127.0.0.1:PORT
 const { port, values } = parseServerArgs('mock server', HELP, 4010, {
   host: { type: 'string' },
   stateful: { type: 'boolean' },
+  replay: { type: 'string' },
 });
+const replay = values.replay === undefined ? undefined : await loadReplay(String(values.replay));
+
+/** The recording for --replay, or exit 2 with the reason it cannot be used. */
+async function loadReplay(file: string) {
+  const { readFile } = await import('node:fs/promises');
+  const { parseHar } = await import('../proxy/har.ts');
+  const { createReplay } = await import('./core/replay.ts');
+  const unusable = (why: string): never => {
+    process.stderr.write(`mock server: --replay ${file}: ${why}\n`);
+    process.exit(2);
+  };
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) =>
+    unusable(`cannot read it (${error.code ?? error.message})`),
+  );
+  const parsed = parseHar(text);
+  if (!parsed.ok) return unusable(parsed.message);
+  return createReplay(parsed.har);
+}
 
 // Log lines are batched per event-loop turn: one write per burst instead of one per request.
 let pending = '';
@@ -47,10 +69,12 @@ try {
     port,
     host: (values.host as string | undefined) ?? '127.0.0.1',
     stateful: values.stateful === true,
+    ...(replay ? { replay } : {}),
     ...(process.env.MOCK_JWT_SECRET ? { jwtSecret: process.env.MOCK_JWT_SECRET } : {}),
     ...(values.quiet ? {} : { log }),
   });
   process.stdout.write(`listening ${server.url}\n`);
+  if (replay) process.stderr.write(`replaying ${replay.size} recorded answers from ${values.replay}\n`);
   if (values.stateful) {
     const ids = server.model?.users.all().map((user) => user.id) ?? [];
     process.stderr.write(`stateful mode: demo users ${ids.join(', ')} (see README.md, Stateful mode)\n`);

@@ -5,4 +5,5 @@ export { createAuthModel } from './core/load-auth-model.ts';
 export type { MockCoreOptions, MockRequest, MockResponse } from './core/plan-response.ts';
 export { createMockCore } from './core/plan-response.ts';
 export { MAX_DELAY_MS, parsePrefer, type Scenario } from './core/prefer.ts';
+export { createReplay, type Replay } from './core/replay.ts';
 export { createHandlers, type HandlerOptions, handlers } from './msw/handlers.ts';

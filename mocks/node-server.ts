@@ -11,6 +11,7 @@ import { createAuthModel } from './core/load-auth-model.ts';
 import { allowedMethods } from './core/operations.ts';
 import { createMockCore, errorResponse, type MockResponse } from './core/plan-response.ts';
 import type { Scenario } from './core/prefer.ts';
+import { type Replay, withReplay } from './core/replay.ts';
 import { createNodeSigner } from './node-token-signer.ts';
 
 export interface MockServerOptions {
@@ -30,6 +31,8 @@ export interface MockServerOptions {
   scenarios?: Record<string, Scenario>;
   /** Largest accepted request body in bytes (default 64 KiB); larger gets 413. */
   bodyLimit?: number;
+  /** Recorded answers in front of the documented ones (see core/replay.ts). */
+  replay?: Replay;
   /** Receives one line per request: method, path, status, milliseconds. Nothing else is logged. */
   log?: (line: string) => void;
 }
@@ -79,12 +82,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   } else if (options.stateful) {
     model = options.stateful;
   }
-  const core = createMockCore({
-    model,
-    scenario: options.scenario,
-    scenarios: options.scenarios,
-    bodyLimit: options.bodyLimit,
-  });
+  const core = withReplay(
+    createMockCore({ model, scenario: options.scenario, scenarios: options.scenarios, bodyLimit: options.bodyLimit }),
+    options.replay,
+  );
   const bodyLimit = core.bodyLimit;
   const log = options.log;
   const timers = new Set<NodeJS.Timeout>();

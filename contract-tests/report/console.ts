@@ -12,7 +12,7 @@ export interface ConsoleStyle {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const controlChars = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 /** Terminal control characters from a server's answer must not reach the terminal. */
-const printable = (text: string) => text.replace(controlChars, '\ufffd');
+export const printable = (text: string) => text.replace(controlChars, '\ufffd');
 
 export function formatResult(result: CheckResult, style: ConsoleStyle = { color: false }): string {
   const label = labels[result.verdict];

@@ -20,6 +20,7 @@ import { createAuthModel } from '../core/load-auth-model.ts';
 import { commonPathPrefix, operations } from '../core/operations.ts';
 import { createMockCore, type MockCore } from '../core/plan-response.ts';
 import type { Scenario } from '../core/prefer.ts';
+import { type Replay, withReplay } from '../core/replay.ts';
 
 export interface HandlerOptions {
   /**
@@ -42,6 +43,8 @@ export interface HandlerOptions {
   scenarios?: Record<string, Scenario>;
   /** Largest accepted request body in bytes (default 64 KiB). */
   bodyLimit?: number;
+  /** Answers from a HAR recording first: `createReplay(har)` from `mocks/core/replay.ts`. */
+  replay?: Replay;
 }
 
 function modelFrom(stateful: HandlerOptions['stateful']): AuthModel | Promise<AuthModel> | undefined {
@@ -62,12 +65,15 @@ function mswPath(path: string): string {
  * prefix that answers unknown routes with 404 and wrong methods with 405.
  */
 export function createHandlers(options: HandlerOptions = {}): HttpHandler[] {
-  const core: MockCore = createMockCore({
-    model: modelFrom(options.stateful),
-    scenario: options.scenario,
-    scenarios: options.scenarios,
-    bodyLimit: options.bodyLimit,
-  });
+  const core: MockCore = withReplay(
+    createMockCore({
+      model: modelFrom(options.stateful),
+      scenario: options.scenario,
+      scenarios: options.scenarios,
+      bodyLimit: options.bodyLimit,
+    }),
+    options.replay,
+  );
   const base = options.baseUrl ? options.baseUrl.replace(/\/+$/, '') : '*';
   const basePath = options.baseUrl ? new URL(base).pathname.replace(/\/+$/, '') : '';
 

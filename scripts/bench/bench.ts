@@ -122,6 +122,21 @@ async function contractRun(): Promise<{ wallMs: number; exitCode: number | null 
   });
 }
 
+/**
+ * The validating proxy's cost: the same mock server loaded directly and through `npm run proxy`
+ * (judging every exchange, printing its line), back to back in one run. Target: ratio >= 0.5.
+ */
+async function proxyVsDirect(): Promise<{ direct: Row; proxied: Row; ratio: number }> {
+  return withServer(servers.mock, async (target) => {
+    const direct = await load('mock server, direct', target.url + LOGIN, DEMO);
+    const proxied = await withServer(
+      () => startServer([join(root, 'proxy/cli.ts'), '--target', target.url, '--port', '0']),
+      (proxy) => load('mock server, through the proxy', proxy.url + LOGIN, DEMO),
+    );
+    return { direct, proxied, ratio: Math.round((proxied.requestsPerSecond / direct.requestsPerSecond) * 1000) / 1000 };
+  });
+}
+
 const started = performance.now();
 const rows: Row[] = [];
 rows.push(await withServer(servers.bare, (s) => load('bare node:http (ceiling)', s.url + LOGIN, DEMO)));
@@ -144,6 +159,7 @@ const mockRps = rows[1]?.requestsPerSecond ?? Number.NaN;
 
 const cold = await coldStartsOf(servers);
 const contract = await contractRun();
+const proxyPair = await proxyVsDirect();
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 console.log(
@@ -166,6 +182,9 @@ for (const [name, result] of Object.entries(cold)) {
   console.log(`${name.padEnd(32)}${pad(result.medianMs, 11)}${pad(delta, 9)}  ${result.runsMs.join(', ')}`);
 }
 console.log(`\nfull contract run against the stateful mock: ${contract.wallMs} ms (exit ${contract.exitCode})`);
+console.log(
+  `validating proxy: ${proxyPair.proxied.requestsPerSecond} req/s through it vs ${proxyPair.direct.requestsPerSecond} direct = ${proxyPair.ratio}x (target >= 0.5; p99 ${proxyPair.proxied.p99Ms} vs ${proxyPair.direct.p99Ms} ms, errors ${proxyPair.proxied.errors}, non-2xx ${proxyPair.proxied.non2xx})`,
+);
 console.log(`bench wall time: ${Math.round((performance.now() - started) / 1000)} s`);
 
 const out = join(root, 'artifacts', 'bench.json');
@@ -183,6 +202,7 @@ await writeFile(
       mockVsPrism: mockRps / prismRps,
       coldStart: cold,
       contract,
+      proxyVsDirect: proxyPair,
     },
     null,
     2,

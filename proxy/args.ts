@@ -1,0 +1,116 @@
+// Command-line options of `npm run proxy`, parsed without side effects.
+import { parseArgs } from 'node:util';
+import type { ReportFormat } from '../contract-tests/args.ts';
+import { parsePort } from '../mocks/cli-args.ts';
+import { proxyDefaults } from './forward.ts';
+
+export interface ProxyCliOptions {
+  target: string;
+  port: number;
+  host: string;
+  record: string | undefined;
+  keepSecrets: boolean;
+  reports: { format: ReportFormat; file: string }[];
+  strict: boolean;
+  timeoutMs: number;
+}
+
+export type ParsedProxyArgs =
+  | { kind: 'help' }
+  | { kind: 'run'; options: ProxyCliOptions }
+  | { kind: 'error'; message: string };
+
+export const proxyHelp = `Usage: npm run proxy -- --target URL [options]
+
+A forwarding HTTP proxy that passes every request to URL unchanged and returns the answer
+unchanged, judging each exchange against the Login API contract as it goes.
+
+Options
+  --target URL          where requests go, e.g. https://staging.example.com (a path prefix is kept)
+  --port N              port to listen on (default 8080; 0 picks a free one)
+  --host H              interface to bind (default 127.0.0.1)
+  --record FILE.har     write every exchange to a HAR 1.2 file on exit
+  --keep-secrets        record passwords and tokens as they are (default: same-shape placeholders)
+  --report json=FILE    write a JSON report on exit (same format as npm run contract)
+  --report junit=FILE   write a JUnit XML report on exit (both may be given)
+  --strict              inferred rules fail instead of warn
+  --timeout-ms N        longest the target may stay silent (default ${proxyDefaults.timeoutMs}); then 504
+  -h, --help            show this help
+
+Prints "listening http://HOST:PORT" once ready and one line per exchange. Ctrl-C (or SIGTERM)
+writes the reports and the HAR and prints "N exchanges, N violations".
+
+Exit codes
+  0  no exchange violated the contract (warnings allowed)
+  1  at least one exchange violated it (see the FAIL lines)
+  2  bad arguments, or the target cannot be reached at start`;
+
+export function parseProxyArgs(argv: string[]): ParsedProxyArgs {
+  let values: Record<string, string | boolean | string[] | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        target: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        record: { type: 'string' },
+        'keep-secrets': { type: 'boolean' },
+        report: { type: 'string', multiple: true },
+        strict: { type: 'boolean' },
+        'timeout-ms': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    return { kind: 'error', message: (error as Error).message };
+  }
+  if (values.help) return { kind: 'help' };
+  const raw = values.target as string | undefined;
+  if (!raw) return { kind: 'error', message: '--target URL is required (the server to forward to)' };
+  let target: URL;
+  try {
+    target = new URL(raw);
+  } catch {
+    return { kind: 'error', message: `--target "${raw}" is not a URL (example: http://127.0.0.1:8080)` };
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    return { kind: 'error', message: `--target must start with http:// or https://, got "${target.protocol}"` };
+  }
+  if (target.search || target.hash || target.username || target.password) {
+    return { kind: 'error', message: '--target must not contain a query, fragment or credentials' };
+  }
+  const port = parsePort(values.port as string | undefined, 8080);
+  if (port === undefined)
+    return { kind: 'error', message: `--port must be a whole number from 0 to 65535, got "${values.port}"` };
+  const timeoutRaw = (values['timeout-ms'] as string | undefined) ?? String(proxyDefaults.timeoutMs);
+  const timeoutMs = Number(timeoutRaw);
+  if (!/^\d+$/.test(timeoutRaw) || timeoutMs < 1 || timeoutMs > 600_000) {
+    return { kind: 'error', message: `--timeout-ms must be a whole number from 1 to 600000, got "${timeoutRaw}"` };
+  }
+  const reports: ProxyCliOptions['reports'] = [];
+  for (const spec of (values.report as string[] | undefined) ?? []) {
+    const match = /^(junit|json)=(.+)$/.exec(spec);
+    if (!match) return { kind: 'error', message: `--report "${spec}" must be junit=FILE or json=FILE` };
+    reports.push({ format: match[1] as ReportFormat, file: match[2] as string });
+  }
+  const record = values.record as string | undefined;
+  if (record !== undefined && record.trim() === '') return { kind: 'error', message: '--record needs a file name' };
+  if (values['keep-secrets'] && record === undefined)
+    return { kind: 'error', message: '--keep-secrets only makes sense with --record' };
+  return {
+    kind: 'run',
+    options: {
+      target: target.href.replace(/\/+$/, ''),
+      port,
+      host: (values.host as string | undefined) ?? '127.0.0.1',
+      record,
+      keepSecrets: values['keep-secrets'] === true,
+      reports,
+      strict: values.strict === true,
+      timeoutMs,
+    },
+  };
+}

@@ -1,0 +1,42 @@
+// Offline verdicts: every exchange of a HAR recording judged as the proxy judges live traffic.
+import { loadApi } from '../contract-tests/api.ts';
+import type { RunReport } from '../contract-tests/runner.ts';
+import { createValidators } from '../contract-tests/validators.ts';
+import { entryToRecorded, type ProxyEntry, parseHar } from './har.ts';
+import { type Judgement, judgeExchange } from './judge-exchange.ts';
+import { toExchange } from './recorded-exchange.ts';
+import { createTally, type Tally } from './tally.ts';
+
+export interface HarVerdictOptions {
+  strict: boolean;
+  timeoutMs: number;
+  /** Checks to report (default all). */
+  only?: readonly string[];
+  baseUrl: string;
+  onJudgement?: (judgement: Judgement) => void;
+}
+
+export type HarVerdicts = { kind: 'report'; report: RunReport; tally: Tally } | { kind: 'invalid'; message: string };
+
+export async function judgeHar(text: string, options: HarVerdictOptions): Promise<HarVerdicts> {
+  const parsed = parseHar(text);
+  if (!parsed.ok) return { kind: 'invalid', message: parsed.message };
+  const started = Date.now();
+  const api = loadApi();
+  const ctx = { api, validators: createValidators(api), strict: options.strict, timeoutMs: options.timeoutMs };
+  const tally = createTally(options.only);
+  for (const entry of parsed.har.log.entries as ProxyEntry[]) {
+    const recorded = entryToRecorded(entry);
+    const judgement = await judgeExchange(toExchange(recorded, `${recorded.method} ${recorded.url}`), ctx);
+    tally.add(judgement);
+    options.onJudgement?.(judgement);
+  }
+  const report = tally.report({
+    baseUrl: options.baseUrl,
+    startedAt: started,
+    durationMs: Date.now() - started,
+    strict: options.strict,
+    timeoutMs: options.timeoutMs,
+  });
+  return { kind: 'report', report, tally };
+}

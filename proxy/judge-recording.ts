@@ -1,0 +1,44 @@
+// The `npm run contract -- --har FILE` branch: judges a recording, prints one line per exchange,
+// writes the usual reports and exits as a live run does (0 conforms, 1 violations, 2 unusable file).
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { CliOptions } from '../contract-tests/args.ts';
+import { formatResult, formatSummary } from '../contract-tests/report/console.ts';
+import { toJson } from '../contract-tests/report/json.ts';
+import { toJunit } from '../contract-tests/report/junit.ts';
+import { judgeHar } from './har-verdicts.ts';
+import { formatJudgement } from './tally.ts';
+
+export async function judgeRecording(options: CliOptions, only: string[]): Promise<never> {
+  const file = options.har ?? '';
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    process.stderr.write(`contract: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+    process.exit(2);
+  }
+  process.stdout.write(
+    `Judging the recording ${file} against the Login API contract${options.strict ? ' (strict)' : ''}\n`,
+  );
+  const outcome = await judgeHar(text, {
+    strict: options.strict,
+    timeoutMs: options.timeoutMs,
+    only,
+    baseUrl: options.baseUrl,
+    onJudgement: (judgement) => process.stdout.write(`${formatJudgement(judgement)}\n`),
+  });
+  if (outcome.kind === 'invalid') {
+    process.stderr.write(`contract: ${file} is not a usable HAR recording: ${outcome.message}\n`);
+    process.exit(2);
+  }
+  const { report, tally } = outcome;
+  const exitCode = report.conforms ? 0 : 1;
+  process.stdout.write('\n');
+  for (const result of report.results) process.stdout.write(`${formatResult(result, { color: options.color })}\n`);
+  for (const { format, file: out } of options.reports) {
+    writeFileSync(out, format === 'junit' ? toJunit(report) : toJson(report, exitCode));
+  }
+  process.stdout.write(`${formatSummary(report)}\n${tally.exchanges} exchanges, ${tally.violations} violations\n`);
+  for (const { format, file: out } of options.reports) process.stdout.write(`${format} report: ${out}\n`);
+  process.exit(exitCode);
+}

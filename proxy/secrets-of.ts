@@ -1,0 +1,66 @@
+// The secrets one exchange carries: passwords in the request body, tokens in either body and in
+// the Authorization and cookie headers. The console, the reports and the HAR writer mask them.
+import type { Secrets } from '../contract-tests/redact.ts';
+import { tokensIn } from '../contract-tests/redact.ts';
+
+const passwordKey = /pass(word)?|secret|pwd/i;
+
+function parse(text: string | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function passwordsIn(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) for (const item of value) passwordsIn(item, found);
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      if (passwordKey.test(key) && typeof child === 'string' && child !== '') found.push(child);
+      else passwordsIn(child, found);
+    }
+  }
+  return found;
+}
+
+/** Credentials in headers: `Authorization: Bearer X` / `Basic X`, and cookie values. */
+function headerSecrets(headers: Record<string, string>): string[] {
+  const found: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (lower === 'authorization' || lower === 'proxy-authorization') {
+      const credential = value.trim().split(/\s+/).at(-1);
+      if (credential) found.push(credential);
+    } else if (lower === 'cookie' || lower === 'set-cookie') {
+      for (const pair of value.split(/[;,]/)) {
+        const eq = pair.indexOf('=');
+        const cookie = eq > 0 ? pair.slice(eq + 1).trim() : '';
+        if (cookie.length >= 8) found.push(cookie);
+      }
+    }
+  }
+  return found;
+}
+
+export interface SecretSource {
+  requestHeaders: Record<string, string>;
+  requestBody: string;
+  responseHeaders?: Record<string, string> | undefined;
+  responseText?: string | undefined;
+}
+
+export function secretsOf(source: SecretSource): Secrets {
+  const request = parse(source.requestBody);
+  const response = parse(source.responseText);
+  return {
+    passwords: passwordsIn(request),
+    tokens: [
+      ...tokensIn(request),
+      ...tokensIn(response),
+      ...headerSecrets(source.requestHeaders),
+      ...headerSecrets(source.responseHeaders ?? {}),
+    ],
+  };
+}

@@ -1,0 +1,107 @@
+// One proxy session: each capture is judged, counted, printed and (when recording) added to the
+// HAR with its secrets masked. Shared by the command line, the tests and the benchmark.
+import type { Har } from 'har-format';
+import { type Api, loadApi } from '../contract-tests/api.ts';
+import type { RunReport } from '../contract-tests/runner.ts';
+import { createValidators } from '../contract-tests/validators.ts';
+import { type Capture, captureToRecorded, type ProxyEntry, toHar, toHarEntry } from './har.ts';
+import { type Judgement, judgeExchange } from './judge-exchange.ts';
+import { createMasker } from './placeholders.ts';
+import { toExchange } from './recorded-exchange.ts';
+import { secretsOf } from './secrets-of.ts';
+import { createTally, formatJudgement, type Tally } from './tally.ts';
+
+/** Limits of the judging backlog. */
+export const backlog = { perTurn: 8, captures: 20_000, bytes: 256 * 1024 * 1024 };
+
+export interface SessionOptions {
+  strict: boolean;
+  timeoutMs: number;
+  /** Keep a HAR of every exchange. */
+  record: boolean;
+  /** Record passwords and tokens as they are (default: same-shape placeholders). */
+  keepSecrets?: boolean;
+  /** Receives one line per exchange. */
+  onLine?: (line: string) => void;
+  onJudgement?: (judgement: Judgement) => void;
+  api?: Api;
+}
+
+export interface Session {
+  capture(capture: Capture): void;
+  /** Resolves once every exchange seen so far is judged. */
+  settle(): Promise<void>;
+  har(): Har;
+  readonly tally: Tally;
+  report(baseUrl: string): RunReport;
+}
+
+export function createSession(options: SessionOptions): Session {
+  const api = options.api ?? loadApi();
+  const ctx = { api, validators: createValidators(api), strict: options.strict, timeoutMs: options.timeoutMs };
+  const tally = createTally();
+  const masker = createMasker();
+  const entries: ProxyEntry[] = [];
+  const startedAt = Date.now();
+  // Judging and recording run off the forwarding path, a few captures per event-loop turn, so
+  // under load the proxy forwards first and judges as it can; a backlog past the limit is judged
+  // at once (the proxy slows down instead of holding unbounded memory).
+  const queue: Capture[] = [];
+  let queuedBytes = 0;
+  let draining: Promise<void> | undefined;
+
+  async function judgeAndRecord(capture: Capture): Promise<void> {
+    const recorded = captureToRecorded(capture);
+    if (options.record) {
+      if (options.keepSecrets) entries.push(toHarEntry(capture, (text) => text));
+      else {
+        const { passwords, tokens } = secretsOf({
+          ...recorded,
+          responseText: recorded.response?.text,
+          responseHeaders: recorded.response?.headers,
+        });
+        masker.learn([...passwords, ...tokens]);
+        entries.push(toHarEntry(capture, masker.mask));
+      }
+    }
+    const judgement = await judgeExchange(toExchange(recorded, `${capture.method} ${recorded.url}`), ctx);
+    tally.add(judgement);
+    options.onJudgement?.(judgement);
+    options.onLine?.(formatJudgement(judgement));
+  }
+
+  const sizeOf = (c: Capture) => c.requestBody.length + c.response.body.length;
+  async function drain(): Promise<void> {
+    while (queue.length > 0) {
+      const overloaded = queue.length > backlog.captures || queuedBytes > backlog.bytes;
+      for (let i = 0; i < (overloaded ? queue.length : backlog.perTurn) && queue.length > 0; i++) {
+        const next = queue.shift() as Capture;
+        queuedBytes -= sizeOf(next);
+        await judgeAndRecord(next);
+      }
+      if (queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    draining = undefined;
+  }
+
+  return {
+    tally,
+    capture(capture) {
+      queue.push(capture);
+      queuedBytes += sizeOf(capture);
+      draining ??= new Promise<void>((resolve) => setImmediate(resolve)).then(drain);
+    },
+    async settle() {
+      while (draining) await draining;
+    },
+    har: () => toHar(entries),
+    report: (baseUrl) =>
+      tally.report({
+        baseUrl,
+        startedAt,
+        durationMs: Date.now() - startedAt,
+        strict: options.strict,
+        timeoutMs: options.timeoutMs,
+      }),
+  };
+}
