@@ -19,12 +19,46 @@ describe('parseCliArgs', () => {
       user: 'alice',
       password: 'wonderland',
       strict: false,
+      tokens: 'auto',
       timeoutMs: 5000,
       runTimeoutMs: 45000,
       reports: [],
       only: [],
       skip: [],
       color: false,
+      extraHeaders: { headers: {}, secrets: [] },
+      tls: { caFiles: [], insecure: false },
+      paceMs: 0,
+    });
+  });
+
+  it('--header and CONTRACT_HEADERS: sent on every request, credential-like values kept as secrets', () => {
+    const options = run(
+      [...base, '--header', 'X-Api-Key: k1', '--header', 'X-Env: staging', '--secret-header', 'x-env'],
+      {
+        CONTRACT_HEADERS: 'Authorization: Basic YTpi\nCF-Access-Client-Id: id-1\n',
+      },
+    );
+    expect(options.extraHeaders).toEqual({
+      headers: { 'x-api-key': 'k1', 'x-env': 'staging', authorization: 'Basic YTpi', 'cf-access-client-id': 'id-1' },
+      secrets: ['k1', 'staging', 'Basic YTpi'],
+    });
+    expect(parseCliArgs([...base, '--header', 'no colon'], {})).toMatchObject({ kind: 'error' });
+    expect(parseCliArgs([...base, '--header', 'Content-Type: text/plain'], {})).toMatchObject({ kind: 'error' });
+    expect(parseCliArgs([...base, '--cert', 'c.pem'], {})).toEqual({
+      kind: 'error',
+      message: '--cert and --key go together (mutual TLS needs both)',
+    });
+    expect(run([...base, '--pace', '250']).paceMs).toBe(250);
+    expect(parseCliArgs([...base, '--pace', 'fast'], {})).toMatchObject({ kind: 'error' });
+  });
+
+  it('--tokens (or CONTRACT_TOKENS) picks the token format; anything else is an error', () => {
+    expect(run([...base, '--tokens', 'jwt'])).toMatchObject({ tokens: 'jwt' });
+    expect(run(base, { CONTRACT_TOKENS: 'opaque' })).toMatchObject({ tokens: 'opaque' });
+    expect(parseCliArgs([...base, '--tokens', 'JWT'], {})).toEqual({
+      kind: 'error',
+      message: '--tokens must be one of jwt, opaque, auto, got "JWT"',
     });
   });
 

@@ -2,7 +2,9 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type CheckId, checkIds, isCheckId } from './checks/index.ts';
+import { type ExtraHeaders, parseExtraHeaders } from './extra-headers.ts';
 import { defaults } from './runner.ts';
+import { type TokenFormat, tokenFormats } from './token-format.ts';
 
 export type ReportFormat = 'junit' | 'json';
 
@@ -11,12 +13,18 @@ export interface CliOptions {
   user: string;
   password: string;
   strict: boolean;
+  tokens: TokenFormat;
   timeoutMs: number;
   runTimeoutMs: number;
   reports: { format: ReportFormat; file: string }[];
   only: CheckId[];
   skip: CheckId[];
   color: boolean;
+  /** Headers for every request, and which values are secrets. */
+  extraHeaders: ExtraHeaders;
+  /** Staging connection: extra trusted CAs, a client certificate, or no verification at all. */
+  tls: { caFiles: string[]; cert?: string; key?: string; insecure: boolean };
+  paceMs: number;
   /** Judge this HAR recording instead of sending requests. */
   har?: string;
 }
@@ -38,8 +46,18 @@ Options
   --user USER           a user that can log in (the run sends a few failed logins for this user too)
   --password PASSWORD   that user's password (prefer CONTRACT_PASSWORD: argv shows up in ps)
   --strict              inferred checks fail instead of warn
+  --tokens KIND         jwt: tokens must be JWTs (non-JWT tokens fail); opaque: skip the JWT checks;
+                        auto (default): JWT checks judge the tokens that are JWTs and skip opaque ones
   --timeout-ms N        longest wait for each answer (default ${defaults.timeoutMs})
   --run-timeout-ms N    longest whole run; later requests are not sent and fail (default ${defaults.runTimeoutMs})
+  --header 'NAME: VALUE' send this header with every request (repeat); CONTRACT_HEADERS holds
+                        more, one per line. Values of Authorization, Cookie, *-Key, *-Token,
+                        *-Secret headers are redacted in all output
+  --secret-header NAME  redact this header's value too (repeat)
+  --ca-file FILE        trust this CA (PEM) besides the default ones (repeat); NODE_EXTRA_CA_CERTS works too
+  --cert FILE --key FILE  client certificate and key (PEM) for mutual TLS
+  --insecure            do not verify the server's certificate (last resort; every run warns)
+  --pace MS             wait at least MS between two requests (default 0)
   --report junit=FILE   also write a JUnit XML report (for CI test views)
   --report json=FILE    also write a JSON report (both may be given)
   --only CHECK          run only this check (repeat, or separate with commas)
@@ -49,19 +67,22 @@ Options
   -h, --help            show this help
 
 Environment (flags win)
-  CONTRACT_BASE_URL, CONTRACT_USER, CONTRACT_PASSWORD, CONTRACT_TIMEOUT_MS, CONTRACT_STRICT=1
+  CONTRACT_BASE_URL, CONTRACT_USER, CONTRACT_PASSWORD, CONTRACT_TIMEOUT_MS, CONTRACT_STRICT=1,
+  CONTRACT_TOKENS
 
 Levels
   documented   status, media type and body of the documented answers: a violation fails the run
   robustness   what any sane server does (no 5xx for bad input, no tokens for bad credentials,
                an answer in time): a violation fails the run
-  inferred     good practice the docs imply (JWT expiry, Cache-Control: no-store, no user
-               enumeration …): a warning, a failure with --strict
+  inferred     good practice the docs imply (JWT checks after RFC 8725, Cache-Control: no-store,
+               no user enumeration …): a warning, a failure with --strict
 
 Exit codes
   0  the server conforms (warnings allowed)
   1  the server violates the contract (see the FAIL lines)
-  2  bad arguments, or the server cannot be reached
+  2  cannot judge: bad arguments, the server cannot be reached, it refused the given
+     credentials, or nothing answers at the documented paths (the reason is printed and
+     written to the reports)
 
 Passwords and tokens are redacted in all output and reports.`;
 
@@ -97,6 +118,14 @@ function parseFlags(argv: string[]) {
       user: { type: 'string' },
       password: { type: 'string' },
       strict: { type: 'boolean' },
+      tokens: { type: 'string' },
+      header: { type: 'string', multiple: true },
+      'secret-header': { type: 'string', multiple: true },
+      'ca-file': { type: 'string', multiple: true },
+      cert: { type: 'string' },
+      key: { type: 'string' },
+      insecure: { type: 'boolean' },
+      pace: { type: 'string' },
       'timeout-ms': { type: 'string' },
       'run-timeout-ms': { type: 'string' },
       report: { type: 'string', multiple: true },
@@ -161,6 +190,27 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
     return { kind: 'error', message: '--only and --skip leave no check to run' };
   }
 
+  const tokens = values.tokens ?? env.CONTRACT_TOKENS ?? 'auto';
+  if (!(tokenFormats as readonly string[]).includes(tokens)) {
+    return { kind: 'error', message: `--tokens must be one of ${tokenFormats.join(', ')}, got "${tokens}"` };
+  }
+
+  const extraHeaders = parseExtraHeaders(
+    [...(values.header ?? []), ...(env.CONTRACT_HEADERS ?? '').split('\n')],
+    values['secret-header'] ?? [],
+  );
+  if (typeof extraHeaders === 'string') return { kind: 'error', message: extraHeaders };
+  if (Boolean(values.cert) !== Boolean(values.key)) {
+    return { kind: 'error', message: '--cert and --key go together (mutual TLS needs both)' };
+  }
+  const pace = values.pace === undefined ? 0 : Number(values.pace);
+  if (!/^\d+$/.test(values.pace ?? '0') || pace > 60_000) {
+    return {
+      kind: 'error',
+      message: `--pace must be a whole number of milliseconds up to 60000, got "${values.pace}"`,
+    };
+  }
+
   const strictEnv = env.CONTRACT_STRICT;
   return {
     kind: 'run',
@@ -170,12 +220,21 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
       password: password ?? '',
       ...(har === undefined ? {} : { har }),
       strict: values.strict ?? (strictEnv !== undefined && !['', '0', 'false'].includes(strictEnv.toLowerCase())),
+      tokens: tokens as TokenFormat,
       timeoutMs,
       runTimeoutMs,
       reports,
       only,
       skip,
       color: !values['no-color'] && isTty && !env.NO_COLOR,
+      extraHeaders,
+      tls: {
+        caFiles: values['ca-file'] ?? [],
+        ...(values.cert ? { cert: values.cert } : {}),
+        ...(values.key ? { key: values.key } : {}),
+        insecure: values.insecure ?? false,
+      },
+      paceMs: pace,
     },
   };
 }

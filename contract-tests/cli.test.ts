@@ -53,12 +53,16 @@ describe('the catalogue of fixture servers', () => {
 // One concurrent suite, so the spawned CLIs overlap (vitest runs at most maxConcurrency at a time).
 describe.concurrent('fixture servers through the CLI', { timeout: spawnTimeout }, () => {
   it.each(byKind('correct'))(
-    'correct server %s conforms, even with --strict: exit 0, nothing failed or warned',
+    'correct server %s conforms by default and with --strict: exit 0, nothing failed or warned',
     async (_name, variant) => {
-      const run = await against(variant, ['--strict']);
-      expect(run.stdout).toMatch(new RegExp(`^${checks.length} passed, 0 failed, 0 warned, 0 skipped`, 'm'));
-      expect(run.verdicts.PASS).toHaveLength(checks.length);
-      expect(run.code, run.stdout).toBe(0);
+      const skipped = variant.skipped ?? [];
+      for (const run of await Promise.all([against(variant, ['--strict']), against(variant)])) {
+        expect(run.stdout).toMatch(
+          new RegExp(`^${checks.length - skipped.length} passed, 0 failed, 0 warned, ${skipped.length} skipped`, 'm'),
+        );
+        expect(run.verdicts.SKIP.sort()).toEqual([...skipped].sort());
+        expect(run.code, run.stdout).toBe(0);
+      }
     },
   );
 
@@ -170,12 +174,15 @@ describe.concurrent('arguments and reachability', { timeout: spawnTimeout }, () 
       '--only',
       '--skip',
       '--list',
+      '--tokens KIND',
       'CONTRACT_BASE_URL',
       'CONTRACT_PASSWORD',
     ]) {
       expect(run.stdout).toContain(flag);
     }
-    expect(run.stdout).toMatch(/0 {2}the server conforms[\s\S]*1 {2}the server violates[\s\S]*2 {2}bad arguments/);
+    expect(run.stdout).toMatch(
+      /0 {2}the server conforms[\s\S]*1 {2}the server violates[\s\S]*2 {2}cannot judge: bad arguments/,
+    );
   });
 
   it('--list names every check with its level', async () => {
@@ -213,7 +220,9 @@ describe.concurrent('arguments and reachability', { timeout: spawnTimeout }, () 
     await new Promise((resolve) => probe.close(resolve));
     const run = await runCli(['--base-url', `http://127.0.0.1:${port}`, '--user', 'a', '--password', 'b']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`http://127.0.0.1:${port} is unreachable: cannot connect (connect ECONNREFUSED`);
+    expect(run.stderr).toContain(
+      `contract: cannot judge: http://127.0.0.1:${port} is unreachable: cannot connect (connect ECONNREFUSED`,
+    );
   });
 
   it('an unknown host exits 2', async () => {
@@ -234,5 +243,117 @@ describe.concurrent('arguments and reachability', { timeout: spawnTimeout }, () 
     } finally {
       await server.close();
     }
+  });
+});
+
+/** Runs the CLI against a server with JUnit and JSON reports, and reads both back. */
+async function withReports(baseUrl: string, extra: string[] = []) {
+  const dir = mkdtempSync(join(tmpdir(), 'contract-cannot-judge-'));
+  const run = await runCli([
+    '--base-url',
+    baseUrl,
+    '--user',
+    user,
+    '--password',
+    password,
+    '--report',
+    `junit=${join(dir, 'r.xml')}`,
+    '--report',
+    `json=${join(dir, 'r.json')}`,
+    ...extra,
+  ]);
+  const json = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
+  const junit = readFileSync(join(dir, 'r.xml'), 'utf8');
+  const ajv = new Ajv2020({ strict: true });
+  formatsModule.default(ajv);
+  const validate = ajv.compile(jsonReportSchema);
+  expect(validate(json), ajv.errorsText(validate.errors)).toBe(true);
+  expect(XMLValidator.validate(junit)).toBe(true);
+  return { run, json, junit };
+}
+
+describe.concurrent('cannot judge: exit 2 with the reason, reports written', { timeout: spawnTimeout }, () => {
+  it('a wrong password: the server refused the given credentials', async () => {
+    const server = await serve(handlerFor(findVariant('reference') as Variant));
+    try {
+      const { run, json, junit } = await withReports(server.url, ['--password', 'not-the-password']);
+      const reason = 'the server refused the given credentials; check --user/--password';
+      expect(run.code, run.stdout + run.stderr).toBe(2);
+      expect(run.stderr).toContain(`contract: cannot judge: ${reason}`);
+      expect(run.verdicts.FAIL).toEqual([]);
+      expect(json).toMatchObject({ exitCode: 2, conforms: false, cannotJudge: expect.stringContaining(reason) });
+      expect(junit).toContain('<error message="the server refused the given credentials');
+      for (const text of [run.stdout, run.stderr, JSON.stringify(json), junit]) {
+        expect(text).not.toContain('not-the-password');
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('credentials refused as HTTP 200 with a non-zero code are the same', async () => {
+    const server = await serve(handlerFor(findVariant('errors-as-200-code') as Variant));
+    try {
+      const { run, json } = await withReports(server.url, ['--password', 'not-the-password']);
+      expect(run.code).toBe(2);
+      expect(json.cannotJudge).toMatch(/^the server refused the given credentials/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a base URL without the path prefix: nothing at the documented paths', async () => {
+    const server = await serve(handlerFor(findVariant('path-prefix') as Variant), { prefix: '/staging/api' });
+    const root = server.url.replace('/staging/api', '');
+    try {
+      const { run, json, junit } = await withReports(root);
+      const reason = `nothing at the documented paths under ${root}; check --base-url`;
+      expect(run.code, run.stdout + run.stderr).toBe(2);
+      expect(run.stderr).toContain(`contract: cannot judge: ${reason}`);
+      expect(json.cannotJudge).toContain(reason);
+      expect(junit).toContain('errors="1"');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a service that does not speak HTTP: nothing at the documented paths', async () => {
+    const service = createServer((socket) => {
+      socket.on('error', () => {});
+      socket.end('SSH-2.0-OpenSSH_9.6\r\n');
+    });
+    await new Promise<void>((resolve) => service.listen(0, '127.0.0.1', resolve));
+    const { port } = service.address() as { port: number };
+    try {
+      const { run, json } = await withReports(`http://127.0.0.1:${port}`);
+      expect(run.code, run.stdout + run.stderr).toBe(2);
+      expect(json.cannotJudge).toMatch(/^nothing at the documented paths under .*the answer is not valid HTTP/);
+    } finally {
+      service.close();
+    }
+  });
+
+  it('a closed port: reports are written too', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as { port: number };
+    await new Promise((resolve) => probe.close(resolve));
+    const { run, json } = await withReports(`http://127.0.0.1:${port}`);
+    expect(run.code).toBe(2);
+    expect(json.cannotJudge).toContain('is unreachable');
+  });
+
+  it('one missing route among answering ones stays a violation (exit 1)', async () => {
+    const run = await against(findVariant('refresh-path-missing') as Variant);
+    expect(run.code).toBe(1);
+    expect(run.verdicts.FAIL).toContain('refresh-route');
+  });
+});
+
+describe.concurrent('token format', { timeout: spawnTimeout }, () => {
+  it('--tokens jwt: opaque tokens fail without --strict (exit 1)', async () => {
+    const run = await against(findVariant('opaque-tokens') as Variant, ['--tokens', 'jwt']);
+    expect(run.code, run.stdout).toBe(1);
+    expect(run.verdicts.FAIL).toEqual(['tokens-are-jwts']);
   });
 });

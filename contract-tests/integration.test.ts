@@ -32,7 +32,6 @@ describe.concurrent("the contract CLI against the project's servers", { timeout:
     const prism = await startPrism({ port: 0 });
     const dir = mkdtempSync(join(tmpdir(), 'contract-prism-'));
     try {
-      // Prism answers in milliseconds but never answers malformed JSON: a short timeout keeps this fast.
       const run = await runCli([
         '--base-url',
         prism.url,
@@ -40,8 +39,6 @@ describe.concurrent("the contract CLI against the project's servers", { timeout:
         'anyone',
         '--password',
         'anything',
-        '--timeout-ms',
-        '1500',
         '--report',
         `json=${join(dir, 'prism.json')}`,
       ]);
@@ -62,25 +59,19 @@ describe.concurrent("the contract CLI against the project's servers", { timeout:
       expect(why('tampered-refresh-rejected')).toEqual([expect.stringContaining('answered as a success')]);
       expect(why('refresh-bad-input-rejected')).toEqual([
         expect.stringMatching(/^"refresh without a token" was answered as a success/),
-        expect.stringMatching(/^No usable answer to "refresh with truncated JSON": no answer within 1500 ms/),
         expect.stringMatching(/^"refresh with an empty body" was answered as a success/),
       ]);
-      // Prism 5.16 never answers a body that is not valid JSON.
-      expect(why('malformed-json-rejected')).toEqual([
-        expect.stringContaining('no answer within 1500 ms'),
-        expect.stringContaining('no answer within 1500 ms'),
-      ]);
-      expect(why('response-time')).toHaveLength(3);
+      // Prism 5.16 alone never answers a body that is not valid JSON; its front answers 400.
+      expect(verdict['malformed-json-rejected']).toBe('pass');
+      expect(verdict['response-time']).toBe('pass');
 
       const failedRobustness = ids('robustness').filter((id) => verdict[id] === 'fail');
       expect(failedRobustness).toEqual([
         'wrong-password-rejected',
         'unknown-user-rejected',
-        'malformed-json-rejected',
         'garbage-refresh-rejected',
         'tampered-refresh-rejected',
         'refresh-bad-input-rejected',
-        'response-time',
       ]);
       // Its request validation does refuse missing fields, wrong types and wrong media types.
       for (const id of [
@@ -97,7 +88,10 @@ describe.concurrent("the contract CLI against the project's servers", { timeout:
       expect(verdict['tokens-are-jwts']).toBe('warn');
       expect(verdict['cache-control-no-store']).toBe('warn');
       expect(verdict['access-token-not-refresh']).toBe('warn');
-      expect(verdict['token-expiry-matches']).toBe('skip');
+      // They look like JWTs but are cut off, so the checks that must decode them cannot.
+      for (const id of ['unsigned-refresh-rejected', 'tokens-live-on-arrival', 'token-expiry-matches']) {
+        expect(verdict[id], id).toBe('skip');
+      }
     } finally {
       await prism.close();
     }

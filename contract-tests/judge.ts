@@ -160,7 +160,7 @@ export function tokensHandedOut(body: unknown, sent: string[] = []): string[] {
   return found;
 }
 
-const isNonZeroCode = (value: unknown) =>
+export const isNonZeroCode = (value: unknown) =>
   (typeof value === 'number' && value !== 0) ||
   (typeof value === 'string' && value.trim() !== '' && value.trim() !== '0');
 const isZeroCode = (value: unknown) => value === 0 || value === '0';

@@ -29,6 +29,8 @@ export type IssuedTokens =
 export interface Probes {
   /** Login with the configured user and password. */
   validLogin(): Promise<Exchange>;
+  /** That login's exchange once it has been answered (or failed); undefined before. */
+  sentValidLogin(): Exchange | undefined;
   /** Login with the configured user and a wrong password. */
   wrongPassword(): Promise<Exchange>;
   /** Login with a user that does not exist and the configured password. */
@@ -67,7 +69,11 @@ export function createProbes(
   const login = (u: string, p: string, label: string) =>
     send(jsonRequest(api.login, { [user]: u, [password]: p }, label));
 
-  const validLogin = once(() => login(credentials.user, credentials.password, 'login with the given credentials'));
+  let sentValidLogin: Exchange | undefined;
+  const validLogin = once(async () => {
+    sentValidLogin = await login(credentials.user, credentials.password, 'login with the given credentials');
+    return sentValidLogin;
+  });
   const tokens = once(async (): Promise<IssuedTokens> => {
     const exchange = await validLogin();
     const json = exchange.response?.json;
@@ -94,6 +100,7 @@ export function createProbes(
   return {
     made,
     validLogin,
+    sentValidLogin: () => sentValidLogin,
     wrongPassword: once(() => login(credentials.user, made.wrongPassword, 'login with a wrong password')),
     unknownUser: once(() => login(made.unknownUser, credentials.password, 'login as a user that does not exist')),
     unknownUserAgain: once(() =>

@@ -1,9 +1,11 @@
 // The one runner both front ends (CLI and vitest) use. Pure apart from the `fetch` passed in:
 // no globals, no process, no console.
 import { type Api, loadApi } from './api.ts';
+import { credentialsRefused, gatewayRefuses, nothingAtPaths } from './cannot-judge.ts';
 import { type CheckId, selectChecks } from './checks/index.ts';
-import { createProbes } from './probes.ts';
+import { createProbes, rawRequest } from './probes.ts';
 import { redactDeep, type Secrets, tokensIn } from './redact.ts';
+import type { TokenFormat } from './token-format.ts';
 import { createTransport, type Exchange, type Fetch } from './transport.ts';
 import type { Check, CheckContext, Level, Outcome, Problem } from './types.ts';
 import { createValidators, type Validators } from './validators.ts';
@@ -24,6 +26,14 @@ export interface RunOptions {
   runTimeoutMs?: number;
   /** Inferred checks fail instead of warn. */
   strict?: boolean;
+  /** Token format the JWT checks expect (default auto: detected from the tokens). */
+  tokens?: TokenFormat;
+  /** Sent with every request (gateway keys …). */
+  headers?: Record<string, string>;
+  /** More values to redact (credential-like header values). */
+  secrets?: string[];
+  /** Minimum gap between two requests, in ms. */
+  paceMs?: number;
   fetch: Fetch;
   only?: readonly CheckId[];
   skip?: readonly CheckId[];
@@ -43,6 +53,8 @@ export interface RequestSummary {
   status?: number;
   contentType?: string;
   failure?: string;
+  /** Set when the request was rate-limited first, waited out and sent again. */
+  retried?: string;
   durationMs: number;
 }
 
@@ -74,16 +86,34 @@ export interface RunReport {
   strict: boolean;
   timeoutMs: number;
   conforms: boolean;
+  /** Why the run could not judge the server (exit 2); absent when it could. */
+  cannotJudge?: string;
+  /** What the reader must know about how the run connected (TLS not verified, the proxy used). */
+  notices?: string[];
   summary: Summary;
   results: CheckResult[];
 }
 
-export type RunOutcome = { kind: 'report'; report: RunReport } | { kind: 'unreachable'; message: string };
+/**
+ * report: the server was judged. unreachable / cannot-judge: it could not be (nobody listening; the
+ * credentials refused; nothing at the documented paths); the report then holds the reason and
+ * the checks that ran before the run stopped.
+ */
+export type RunOutcome =
+  | { kind: 'report'; report: RunReport }
+  | { kind: 'unreachable' | 'cannot-judge'; message: string; report: RunReport };
 
 export interface Session {
   runCheck(check: Check): Promise<CheckResult>;
   /** Set once the first request found nobody listening: every further check is pointless. */
   unreachable(): string | undefined;
+  /**
+   * Why the run cannot judge the server, once that is known: unreachable, the credentials refused,
+   * or nothing at the documented paths. `complete` says no more checks will run.
+   */
+  cannotJudge(complete?: boolean): string | undefined;
+  /** After refused credentials: one malformed request tells a gateway refusing everything from a wrong password. */
+  gatewayRefuses(): Promise<string | undefined>;
   readonly log: readonly Exchange[];
 }
 
@@ -97,6 +127,11 @@ export function summarize(exchange: Exchange): RequestSummary {
     ...(response ? { status: response.status } : {}),
     ...(response?.headers['content-type'] ? { contentType: response.headers['content-type'] } : {}),
     ...(exchange.failure ? { failure: exchange.failure.message } : {}),
+    ...(exchange.retried
+      ? {
+          retried: `answered ${exchange.retried.status} with Retry-After; sent again after ${exchange.retried.waitedMs} ms`,
+        }
+      : {}),
     durationMs: exchange.durationMs,
   };
 }
@@ -117,6 +152,8 @@ export function createSession(options: RunOptions): Session {
     timeoutMs,
     deadline: now() + (options.runTimeoutMs ?? defaults.runTimeoutMs),
     now,
+    ...(options.headers ? { headers: options.headers } : {}),
+    ...(options.paceMs ? { paceMs: options.paceMs } : {}),
   });
   const probes = createProbes(api, options, transport.send);
   const ctx: CheckContext = {
@@ -128,10 +165,11 @@ export function createSession(options: RunOptions): Session {
     send: transport.send,
     probes,
     log: transport.log,
+    tokenFormat: options.tokens ?? 'auto',
   };
 
   const secrets = (): Secrets => ({
-    passwords: [options.password],
+    passwords: [options.password, ...(options.secrets ?? [])],
     tokens: transport.log.flatMap((e) => (e.response?.json.ok ? tokensIn(e.response.json.value) : [])),
   });
 
@@ -140,6 +178,14 @@ export function createSession(options: RunOptions): Session {
     return first?.failure?.kind === 'unreachable'
       ? `${transport.url('')} is unreachable: ${first.failure.message}`
       : undefined;
+  };
+
+  const cannotJudge = (complete = false) => {
+    const why =
+      unreachable() ??
+      nothingAtPaths(transport.log, api, options.baseUrl, complete) ??
+      credentialsRefused(probes.sentValidLogin(), api);
+    return why === undefined ? undefined : redactDeep(why, secrets());
   };
 
   async function runCheck(check: Check): Promise<CheckResult> {
@@ -154,8 +200,9 @@ export function createSession(options: RunOptions): Session {
         problems: [{ summary: `The check itself failed unexpectedly: ${(error as Error)?.stack ?? String(error)}` }],
       };
     }
-    const verdict: Verdict =
-      outcome.status === 'fail' ? (check.level === 'inferred' && !options.strict ? 'warn' : 'fail') : outcome.status;
+    const binding =
+      check.level !== 'inferred' || options.strict || (check.bindingWithJwtTokens && options.tokens === 'jwt');
+    const verdict: Verdict = outcome.status === 'fail' ? (binding ? 'fail' : 'warn') : outcome.status;
     const note = outcome.status === 'skip' ? outcome.reason : outcome.status === 'pass' ? outcome.note : undefined;
     const result: CheckResult = {
       id: check.id,
@@ -171,34 +218,58 @@ export function createSession(options: RunOptions): Session {
     return redactDeep(result, secrets());
   }
 
-  return { runCheck, unreachable, log: transport.log };
+  const checkGateway = async () => {
+    const malformed = await transport.send(
+      rawRequest(
+        api.login,
+        '{',
+        api.login.requestMediaType,
+        'login with a body that is not JSON (is a gateway refusing everything?)',
+      ),
+    );
+    const why = gatewayRefuses(probes.sentValidLogin(), malformed);
+    return why === undefined ? undefined : redactDeep(why, secrets());
+  };
+
+  return { runCheck, unreachable, cannotJudge, gatewayRefuses: checkGateway, log: transport.log };
 }
 
-/** Runs the selected checks one after another and reports; stops early when the server is unreachable. */
+/** Runs the selected checks one after another and reports; stops early when there is nothing to judge. */
 export async function runContract(options: RunOptions): Promise<RunOutcome> {
   const now = options.now ?? Date.now;
   const started = now();
   const session = createSession(options);
   const results: CheckResult[] = [];
-  for (const check of selectChecks(options.only, options.skip)) {
-    const result = await session.runCheck(check);
-    const unreachable = session.unreachable();
-    if (unreachable) return { kind: 'unreachable', message: unreachable };
-    results.push(result);
-    options.onResult?.(result);
-  }
-  const summary = summaryOf(results);
-  return {
-    kind: 'report',
-    report: {
+  const reportWith = (cannotJudge?: string): RunReport => {
+    const summary = summaryOf(results);
+    return {
       baseUrl: options.baseUrl,
       startedAt: new Date(started).toISOString(),
       durationMs: now() - started,
       strict: options.strict ?? false,
       timeoutMs: options.timeoutMs ?? defaults.timeoutMs,
-      conforms: summary.failed === 0,
+      conforms: cannotJudge === undefined && summary.failed === 0,
+      ...(cannotJudge === undefined ? {} : { cannotJudge }),
       summary,
       results,
-    },
+    };
   };
+  const stop = (message: string): RunOutcome => ({
+    kind: session.unreachable() ? 'unreachable' : 'cannot-judge',
+    message,
+    report: reportWith(message),
+  });
+  for (const check of selectChecks(options.only, options.skip)) {
+    const result = await session.runCheck(check);
+    const why = session.cannotJudge();
+    // The check that found out is left out: its failure is the reason, not a violation.
+    if (why?.startsWith('the server refused the given credentials'))
+      return stop((await session.gatewayRefuses()) ?? why);
+    if (why) return stop(why);
+    results.push(result);
+    options.onResult?.(result);
+  }
+  const why = session.cannotJudge(true);
+  if (why) return stop(why);
+  return { kind: 'report', report: reportWith() };
 }

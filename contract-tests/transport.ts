@@ -45,6 +45,8 @@ export interface Exchange {
   failure?: TransportFailure;
   startedAt: number;
   durationMs: number;
+  /** The request was first answered with a rate limit (429/503 + Retry-After), waited out and sent again. */
+  retried?: { status: number; waitedMs: number };
 }
 
 export interface TransportOptions {
@@ -63,7 +65,24 @@ export interface TransportOptions {
   breakerThreshold?: number;
   /** After this many timeouts in all, nothing more is sent (bounds the run whatever the pattern). */
   breakerTotal?: number;
+  /** Sent with every request (a gateway's API key, a WAF's header); the request's own headers win. */
+  headers?: Record<string, string>;
+  /** Minimum gap between the starts of two requests, in ms. */
+  paceMs?: number;
+  /** Waits between a rate-limited answer and the retry (tests pass a fake). */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+/** How long a Retry-After header asks to wait (RFC 9110 §10.2.3: seconds or an HTTP date), in ms. */
+export function retryAfterMs(header: string | undefined, now: number): number | undefined {
+  if (header === undefined) return undefined;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+const rateLimitStatuses = new Set([429, 503]);
 
 export interface Transport {
   send(spec: RequestSpec): Promise<Exchange>;
@@ -92,6 +111,17 @@ const unreachableCodes = new Set([
 ]);
 const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNABORTED', 'UND_ERR_CLOSED']);
 
+/** Certificate problems in plain words, with what to do about them. */
+const certificateProblems: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'the certificate is self-signed and not trusted (trust it with --ca-file)',
+  SELF_SIGNED_CERT_IN_CHAIN: "the certificate's issuer is not trusted (add the CA with --ca-file)",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the certificate's issuer is not trusted (add the CA with --ca-file)",
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "the certificate's issuer is not trusted (add the CA with --ca-file)",
+  ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate is for another host name than the one in --base-url',
+  CERT_HAS_EXPIRED: 'the certificate has expired',
+  CERT_NOT_YET_VALID: 'the certificate is not valid yet',
+};
+
 /** Turns whatever fetch threw into a kind and plain words. */
 export function classifyFailure(error: unknown, timeoutMs: number): TransportFailure {
   const err = error as { name?: string; message?: string; cause?: unknown };
@@ -107,6 +137,14 @@ export function classifyFailure(error: unknown, timeoutMs: number): TransportFai
   collect(err?.cause);
   const codes = causes.map((c) => c.code).filter((c): c is string => typeof c === 'string');
   const detail = causes.map((c) => c.message).find(Boolean) ?? err?.message ?? String(error);
+  const certificate = codes.find((c) => c in certificateProblems);
+  if (certificate) {
+    return {
+      kind: 'unreachable',
+      code: certificate,
+      message: `TLS certificate problem: ${certificateProblems[certificate]} (${detail})`,
+    };
+  }
   const unreachable = codes.find((c) => unreachableCodes.has(c));
   if (unreachable) return { kind: 'unreachable', code: unreachable, message: `cannot connect (${detail})` };
   if (causes.some((c) => c.message === 'bad port')) {
@@ -172,14 +210,42 @@ export function createTransport(options: TransportOptions): Transport {
 
   const url = (path: string) => `${base}${path}`;
 
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+
+  /**
+   * Sends once; a rate-limited answer with Retry-After is waited out (when the run's deadline
+   * allows) and the request sent once more, so a rate limit is never judged as the server's answer.
+   */
   async function exchange(spec: RequestSpec): Promise<Exchange> {
+    const first = await attempt(spec);
+    const status = first.response?.status;
+    if (status === undefined || !rateLimitStatuses.has(status)) return record(first);
+    const waitMs = retryAfterMs(first.response?.headers['retry-after'], now());
+    if (waitMs === undefined || now() + waitMs + 1 >= options.deadline) return record(first);
+    await sleep(waitMs);
+    const second = await attempt(spec);
+    return record({ ...second, retried: { status, waitedMs: waitMs } });
+  }
+
+  function record(done: Exchange): Exchange {
+    log.push(done);
+    return done;
+  }
+
+  let lastStart = Number.NEGATIVE_INFINITY;
+
+  async function attempt(spec: RequestSpec): Promise<Exchange> {
+    const gap = (options.paceMs ?? 0) - (now() - lastStart);
+    if (gap > 0) await sleep(gap);
+    lastStart = now();
     const startedAt = now();
     const request = { ...spec, url: url(spec.path) };
-    const record = (rest: Pick<Exchange, 'response' | 'failure'>): Exchange => {
-      const done: Exchange = { request, startedAt, durationMs: now() - startedAt, ...rest };
-      log.push(done);
-      return done;
-    };
+    const record = (rest: Pick<Exchange, 'response' | 'failure'>): Exchange => ({
+      request,
+      startedAt,
+      durationMs: now() - startedAt,
+      ...rest,
+    });
     const remaining = options.deadline - startedAt;
     if (remaining <= 0) {
       return record({ failure: { kind: 'not-sent', message: "not sent: the run's overall time limit was reached" } });
@@ -188,7 +254,7 @@ export function createTransport(options: TransportOptions): Transport {
     try {
       const response = await options.fetch(request.url, {
         method: spec.method,
-        headers: spec.headers ?? {},
+        headers: { ...options.headers, ...spec.headers },
         ...(spec.body === undefined ? {} : { body: spec.body }),
         redirect: 'manual',
         signal: AbortSignal.timeout(timeoutMs),

@@ -1,6 +1,7 @@
 // The shapes every check shares: one signature, one outcome type, one problem type.
 import type { Api } from './api.ts';
 import type { Probes } from './probes.ts';
+import type { TokenFormat } from './token-format.ts';
 import type { Exchange, RequestSpec } from './transport.ts';
 import type { Validators } from './validators.ts';
 
@@ -41,6 +42,8 @@ export interface CheckContext {
   probes: Probes;
   /** Every exchange of the run so far. */
   log: readonly Exchange[];
+  /** Whether the JWT checks judge every token (jwt), none (opaque) or those that look like JWTs (auto, the default). */
+  tokenFormat?: TokenFormat;
 }
 
 export interface Check<Id extends string = string> {
@@ -49,6 +52,8 @@ export interface Check<Id extends string = string> {
   level: Level;
   /** One line: why the check exists. */
   rationale: string;
+  /** An inferred check that `--tokens jwt` makes binding (a failure even without --strict). */
+  bindingWithJwtTokens?: boolean;
   run(ctx: CheckContext): Promise<Outcome>;
 }
 

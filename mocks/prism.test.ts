@@ -23,6 +23,26 @@ describe('startPrism', () => {
     expect(await answers(prism.url)).toBe(false);
   });
 
+  it('answers bodies Prism alone never answers (truncated JSON, not JSON) with a 4xx within 1 s', async () => {
+    const prism = await startPrism({ port: 0 });
+    try {
+      for (const body of ['{"user": "u", "password": ', 'not json', '{']) {
+        const started = Date.now();
+        const res = await fetch(`${prism.url}/v1/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+          signal: AbortSignal.timeout(5_000),
+        });
+        expect(res.status, body).toBe(400);
+        expect(await res.json()).toEqual({ code: 400, desc: expect.stringMatching(/^Invalid request: /) });
+        expect(Date.now() - started).toBeLessThan(1_000);
+      }
+    } finally {
+      await prism.close();
+    }
+  });
+
   it('does not outlive a parent that is killed outright (SIGKILL)', async () => {
     const module = pathToFileURL(join(import.meta.dirname, 'prism.ts')).href;
     const parent = spawn(

@@ -1,10 +1,12 @@
 /**
  * Prism's mock server on the merged spec, as a child process: the reference implementation of
- * the `Prefer` scenario protocol that our own mocks follow (and are tested against).
+ * the `Prefer` scenario protocol that our own mocks follow (and are tested against). A small
+ * front (prism-front.ts) listens on the given port and answers what Prism would hang on.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { type PrismFront, startPrismFront } from './prism-front.ts';
 
 export interface PrismOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -20,8 +22,11 @@ export interface PrismOptions {
 }
 
 export interface PrismServer {
+  /** The front's URL: what clients use. */
   url: string;
   port: number;
+  /** Prism's own URL behind the front. */
+  prismUrl: string;
   /** Process id of Prism. */
   pid: number | undefined;
   close(): Promise<void>;
@@ -61,17 +66,42 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
  * listens. Runs Prism on the current Node runtime (Prism 5.16 needs Node >= 24.18, as npm scripts
  * provide). `close()` stops it; it is also killed if this process exits first.
  */
-export function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
-  const host = options.host ?? '127.0.0.1';
+export async function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
+  const prism = await startPrismProcess(options);
+  let front: PrismFront;
+  try {
+    front = await startPrismFront({
+      target: prism.url,
+      port: options.port ?? 0,
+      ...(options.host ? { host: options.host } : {}),
+    });
+  } catch (error) {
+    await prism.close();
+    throw error;
+  }
+  return {
+    url: front.url,
+    port: front.port,
+    prismUrl: prism.url,
+    pid: prism.pid,
+    close: async () => {
+      await front.close();
+      await prism.close();
+    },
+  };
+}
+
+/** Prism itself, on a free port of 127.0.0.1 (only the front listens where the caller asked). */
+function startPrismProcess(options: PrismOptions): Promise<Omit<PrismServer, 'prismUrl'>> {
   const args = [
     '--import',
     WATCHDOG,
     prismEntry(),
     'mock',
     '-h',
-    host,
+    '127.0.0.1',
     '-p',
-    String(options.port ?? 0),
+    '0',
     options.document ?? defaultDocument,
   ];
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -93,7 +123,7 @@ export function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
     return closing;
   };
 
-  return new Promise<PrismServer>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     const recent: string[] = [];
     let ready = false;
     const fail = (message: string) => {

@@ -4,13 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { fakeFetchFor } from '../fixtures/fake-fetch.ts';
 import { type Variant, variants } from '../fixtures/servers/catalogue.ts';
 import { defaultUsers } from '../fixtures/servers/reference.ts';
-import { type RunReport, runContract } from '../runner.ts';
+import { type RunOptions, type RunReport, runContract } from '../runner.ts';
 import { checks } from './index.ts';
 
 const [user, password] = Object.entries(defaultUsers)[0] as [string, string];
 
-async function run(variant: Variant, strict = false): Promise<RunReport> {
+async function run(variant: Variant, strict = false, options: Partial<RunOptions> = {}): Promise<RunReport> {
   const outcome = await runContract({
+    ...options,
     baseUrl: `http://contract.test${variant.prefix ?? ''}`,
     user,
     password,
@@ -46,13 +47,36 @@ describe('each check', () => {
 describe.each(variants.filter((v) => v.kind === 'correct').map((v) => [v.name, v] as const))(
   'correct server %s',
   (_name, variant) => {
-    it('passes every check, strictly', async () => {
-      const report = await run(variant, true);
-      expect(report.results.filter((r) => r.verdict !== 'pass').map((r) => [r.id, r.problems])).toEqual([]);
-      expect(report.conforms).toBe(true);
+    it('passes every check that applies, strictly and by default; the rest say why they do not apply', async () => {
+      for (const strict of [true, false]) {
+        const report = await run(variant, strict);
+        const notPassed = report.results.filter((r) => r.verdict !== 'pass');
+        expect(notPassed.filter((r) => r.verdict !== 'skip').map((r) => [r.id, r.problems])).toEqual([]);
+        expect(notPassed.map((r) => r.id).sort()).toEqual([...(variant.skipped ?? [])].sort());
+        for (const r of notPassed) expect(r.note).toMatch(/^not applicable: /);
+        expect(report.conforms).toBe(true);
+      }
     });
   },
 );
+
+describe('token format', () => {
+  const opaque = variants.find((v) => v.name === 'opaque-tokens') as Variant;
+  it('--tokens jwt: opaque tokens fail tokens-are-jwts even without --strict', async () => {
+    const report = await run(opaque, false, { tokens: 'jwt' });
+    expect(verdicts(report)['tokens-are-jwts']).toBe('fail');
+    expect(report.results.find((r) => r.id === 'tokens-are-jwts')?.problems[0]?.summary).toMatch(
+      /^\/result\/access_token is not a signed JWT: it has 1 dot-separated part/,
+    );
+    expect(report.conforms).toBe(false);
+  });
+  it('--tokens opaque: the JWT checks do not apply, even to JWTs', async () => {
+    const report = await run(variants.find((v) => v.name === 'reference') as Variant, true, { tokens: 'opaque' });
+    const skipped = report.results.filter((r) => r.verdict === 'skip');
+    expect(skipped.map((r) => r.id).sort()).toEqual([...(opaque.skipped ?? [])].sort());
+    for (const r of skipped) expect(r.note).toContain('--tokens opaque');
+  });
+});
 
 describe.each(variants.filter((v) => v.kind !== 'correct').map((v) => [v.name, v] as const))(
   'fixture server %s',

@@ -19,7 +19,9 @@ import { tamperedRefreshRejected } from './tampered-refresh-rejected.ts';
 import { tokenExpiryMatches } from './token-expiry-matches.ts';
 import { tokenTypeBearer } from './token-type-bearer.ts';
 import { tokensAreJwts } from './tokens-are-jwts.ts';
+import { tokensLiveOnArrival } from './tokens-live-on-arrival.ts';
 import { unknownUserRejected } from './unknown-user-rejected.ts';
+import { unsignedRefreshRejected } from './unsigned-refresh-rejected.ts';
 import { wrongContentTypeRejected } from './wrong-content-type-rejected.ts';
 import { wrongPasswordRejected } from './wrong-password-rejected.ts';
 import { wrongTypesRejected } from './wrong-types-rejected.ts';
@@ -40,8 +42,10 @@ export const checks = [
   wrongContentTypeRejected,
   garbageRefreshRejected,
   tamperedRefreshRejected,
+  unsignedRefreshRejected,
   refreshBadInputRejected,
   tokensAreJwts,
+  tokensLiveOnArrival,
   tokenExpiryMatches,
   tokenTypeBearer,
   cacheControlNoStore,

@@ -1,5 +1,6 @@
 import { getPointer } from '../../common/json-pointer.ts';
 import { decodeToken } from '../jwt.ts';
+import { isOutcome, jwtsToJudge } from '../token-format.ts';
 import { defineCheck, type Problem, skip, verdict } from '../types.ts';
 
 /** Seconds a token's `exp` may differ from "issued at + *_expires_in" (clock skew, slow answers). */
@@ -11,6 +12,8 @@ export const tokenExpiryMatches = defineCheck({
   level: 'inferred',
   rationale: 'Clients schedule refreshes from *_expires_in; a token that expires at another time breaks them.',
   run: async (ctx) => {
+    const tokens = await jwtsToJudge(ctx);
+    if (isOutcome(tokens)) return tokens;
     const issued = await ctx.probes.tokens();
     if (!issued.ok) return skip(`no tokens to inspect: ${issued.reason}`);
     const response = issued.exchange.response;
@@ -20,13 +23,10 @@ export const tokenExpiryMatches = defineCheck({
     const fallbackNow = Number.isNaN(serverDate) ? issued.exchange.startedAt / 1000 : serverDate / 1000;
     const problems: Problem[] = [];
     let checked = 0;
-    for (const [field, token] of [
-      [ctx.api.tokens.access, issued.access],
-      [ctx.api.tokens.refresh, issued.refresh],
-    ] as const) {
-      const decoded = token === undefined ? undefined : decodeToken(token);
+    for (const { field, token } of tokens) {
+      const decoded = decodeToken(token);
       const expiresIn = getPointer(body, field.expiresInPointer);
-      if (!decoded?.ok || typeof expiresIn !== 'number') continue;
+      if (!decoded.ok || typeof expiresIn !== 'number') continue;
       checked++;
       const { exp, iat } = decoded.payload;
       if (typeof exp !== 'number') {

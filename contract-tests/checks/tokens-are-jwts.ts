@@ -1,21 +1,19 @@
 import { decodeToken } from '../jwt.ts';
-import { defineCheck, skip, verdict } from '../types.ts';
+import { isOutcome, jwtsToJudge } from '../token-format.ts';
+import { defineCheck, type Problem, verdict } from '../types.ts';
 
 export const tokensAreJwts = defineCheck({
   id: 'tokens-are-jwts',
-  title: 'The access and refresh tokens are signed JWTs',
+  title: 'Tokens that are JWTs are well-formed and signed',
   level: 'inferred',
   rationale:
-    'The docs\' example tokens start with a JWT header ({"typ":"JWT","alg":"HS256"}); clients may decode them.',
+    'The docs\' example tokens start with a JWT header ({"typ":"JWT","alg":"HS256"}); opaque tokens are allowed unless --tokens jwt.',
+  bindingWithJwtTokens: true,
   run: async (ctx) => {
-    const issued = await ctx.probes.tokens();
-    if (!issued.ok) return skip(`no tokens to inspect: ${issued.reason}`);
-    const problems = [];
-    for (const [field, token] of [
-      [ctx.api.tokens.access, issued.access],
-      [ctx.api.tokens.refresh, issued.refresh],
-    ] as const) {
-      if (token === undefined) continue; // login-success names the missing field
+    const tokens = await jwtsToJudge(ctx);
+    if (isOutcome(tokens)) return tokens;
+    const problems: Problem[] = [];
+    for (const { field, token } of tokens) {
       const decoded = decodeToken(token);
       if (!decoded.ok) {
         problems.push({

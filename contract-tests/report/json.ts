@@ -32,6 +32,7 @@ const request = {
     status: { type: 'integer' },
     contentType: { type: 'string' },
     failure: { type: 'string' },
+    retried: { type: 'string' },
     durationMs: { type: 'number', minimum: 0 },
   },
 } as const;
@@ -58,13 +59,15 @@ export const jsonReportSchema = {
   properties: {
     $schemaVersion: { const: jsonReportVersion },
     tool: { const: 'login-api-contract' },
-    exitCode: { enum: [0, 1] },
+    exitCode: { enum: [0, 1, 2] },
     baseUrl: { type: 'string', format: 'uri' },
     startedAt: { type: 'string', format: 'date-time' },
     durationMs: { type: 'number', minimum: 0 },
     strict: { type: 'boolean' },
     timeoutMs: { type: 'integer', minimum: 1 },
     conforms: { type: 'boolean' },
+    cannotJudge: { type: 'string', description: 'why the run could not judge the server (exit 2)' },
+    notices: { type: 'array', items: { type: 'string' }, description: 'how the run connected (TLS, proxy)' },
     summary: {
       type: 'object',
       additionalProperties: false,

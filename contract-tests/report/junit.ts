@@ -54,7 +54,15 @@ function testcase(result: CheckResult): string {
 export function toJunit(report: RunReport): string {
   const { results, summary } = report;
   const time = seconds(report.durationMs);
-  const attrs = `tests="${results.length}" failures="${summary.failed}" errors="0" skipped="${summary.skipped}" time="${time}"`;
+  const errors = report.cannotJudge === undefined ? 0 : 1;
+  const attrs = `tests="${results.length + errors}" failures="${summary.failed}" errors="${errors}" skipped="${summary.skipped}" time="${time}"`;
+  // A run that could not judge the server is an error of the run, not a failure of a check.
+  const cannotJudge =
+    report.cannotJudge === undefined
+      ? []
+      : [
+          `    <testcase classname="contract.run" name="cannot-judge" time="${time}">\n      <error message="${xmlEscape(report.cannotJudge)}" type="cannot-judge"/>\n    </testcase>`,
+        ];
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="login-api-contract" ${attrs}>`,
@@ -64,7 +72,9 @@ export function toJunit(report: RunReport): string {
     `      <property name="strict" value="${report.strict}"/>`,
     `      <property name="timeoutMs" value="${report.timeoutMs}"/>`,
     `      <property name="warnings" value="${summary.warnings}"/>`,
+    ...(report.notices ?? []).map((n) => `      <property name="notice" value="${xmlEscape(n)}"/>`),
     '    </properties>',
+    ...cannotJudge,
     ...results.map(testcase),
     '  </testsuite>',
     '</testsuites>',
