@@ -1,8 +1,9 @@
 // When a run has nothing to judge, the answer is "cannot judge" (exit 2), not "violates" (exit 1):
 // the server refused the given credentials, or nothing answers at the documented paths. Pure: it
 // reads the exchanges of the run and says why, or undefined while the run can go on.
+
+import { getPointer } from '../common/json-pointer.ts';
 import type { Api } from './api.ts';
-import { getPointer } from './json-pointer.ts';
 import { codePointers, describeResponse, isNonZeroCode, tokensHandedOut } from './judge.ts';
 import type { Exchange } from './transport.ts';
 
