@@ -2,7 +2,7 @@
  * Where a change is, in the reader's terms: the operation (method and path) a pointer falls under,
  * and the line of the docs that documents it.
  */
-import { unescapeSegment } from './json-pointer.ts';
+import { unescapeSegment } from '../../common/json-pointer.ts';
 
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 

@@ -3,7 +3,7 @@
  * to fields no other rule analyses (WARN: review by hand).
  */
 import { defineRule } from '../define-rule.ts';
-import { childPointer } from '../json-pointer.ts';
+import { childPointer } from '../../../common/json-pointer.ts';
 import { isAnnotation, isObject, same } from '../schema-facts.ts';
 import type { Json, Node } from '../types.ts';
 import { HTTP_METHODS } from './paths.ts';

@@ -3,7 +3,7 @@
  * https://spec.openapis.org/oas/v3.1.0#paths-object
  */
 import { defineRule } from '../define-rule.ts';
-import { childPointer } from '../json-pointer.ts';
+import { childPointer } from '../../../common/json-pointer.ts';
 import { canonical, isObject } from '../schema-facts.ts';
 import type { Json } from '../types.ts';
 
