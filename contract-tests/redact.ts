@@ -46,7 +46,12 @@ function maskByKey(text: string): string {
 
 /** Redacts one piece of text. Secrets shorter than 3 characters are only masked by key. */
 export function redactText(text: string, secrets: Secrets): string {
-  let out = maskByKey(text);
+  return replaceKnown(maskByKey(text), secrets).replace(jwtLike, (token) => maskToken(token));
+}
+
+/** Replaces the run's known secrets (as they are and as they appear inside a JSON string) with their masks. */
+export function replaceKnown(text: string, secrets: Secrets): string {
+  let out = text;
   const known = [
     ...secrets.tokens.map((value) => ({ value, mask: maskToken(value) })),
     ...secrets.passwords.map((value) => ({ value, mask: maskedPassword })),
@@ -59,7 +64,7 @@ export function redactText(text: string, secrets: Secrets): string {
     const escaped = JSON.stringify(value).slice(1, -1);
     if (escaped !== value) out = out.replaceAll(escaped, mask);
   }
-  return out.replace(jwtLike, (token) => maskToken(token));
+  return out;
 }
 
 /** Redacts every string inside a value (for structured reports). */
