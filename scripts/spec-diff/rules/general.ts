@@ -2,8 +2,9 @@
  * Catch-all rules, so that every change is reported: documentation-only edits (INFO), and changes
  * to fields no other rule analyses (WARN: review by hand).
  */
-import { defineRule } from '../define-rule.ts';
+
 import { childPointer } from '../../../common/json-pointer.ts';
+import { defineRule } from '../define-rule.ts';
 import { isAnnotation, isObject, same } from '../schema-facts.ts';
 import type { Json, Node } from '../types.ts';
 import { HTTP_METHODS } from './paths.ts';

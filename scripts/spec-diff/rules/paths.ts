@@ -2,8 +2,9 @@
  * Rules on paths, operations, security, servers and component schemas.
  * https://spec.openapis.org/oas/v3.1.0#paths-object
  */
-import { defineRule } from '../define-rule.ts';
+
 import { childPointer } from '../../../common/json-pointer.ts';
+import { defineRule } from '../define-rule.ts';
 import { canonical, isObject } from '../schema-facts.ts';
 import type { Json } from '../types.ts';
 
