@@ -11,6 +11,7 @@ import { runCli } from './fixtures/run-cli.ts';
 import { findVariant, handlerFor, type Variant } from './fixtures/servers/catalogue.ts';
 import { defaultUsers, type Request, type Running, serve } from './fixtures/servers/reference.ts';
 import { makePlan, type PlannedRequest, tokenPlaceholders, withPlaceholders } from './plan.ts';
+import { maskPasswordFields } from './redact.ts';
 
 const api = loadApi();
 const [user, password] = Object.entries(defaultUsers)[0] as [string, string];
@@ -75,7 +76,8 @@ function seenByServer(recording: Recording, from: number): Seen[] {
     path: r.path,
     contentType: r.headers['content-type'],
     headers: r.headers,
-    body: shape(withPlaceholders(r.body, placeholders).replaceAll(password, '***')),
+    // The plan masks every password field (the made-up wrong password too).
+    body: shape(maskPasswordFields(withPlaceholders(r.body, placeholders).replaceAll(password, '***'))),
   }));
 }
 
@@ -216,6 +218,14 @@ describe('makePlan', () => {
     expect(jwt.requests.map((r) => r.label)).toEqual(auto.requests.map((r) => r.label));
     const opaque = await makePlan({ ...options, tokens: 'opaque' });
     expect(opaque.requests.some((r) => r.check === 'unsigned-refresh-rejected')).toBe(false);
+  });
+
+  it('masks a password too short to search for', async () => {
+    const plan = await makePlan({ ...options, password: 'pw', only: ['wrong-content-type-rejected'] });
+    expect(plan.requests.map((r) => r.body)).toEqual([
+      JSON.stringify({ [api.fields.user]: 'qa', [api.fields.password]: '***' }),
+      `${api.fields.user}=qa&${api.fields.password}=***`,
+    ]);
   });
 
   it('keeps the base URL prefix in each URL and the documented path apart', async () => {

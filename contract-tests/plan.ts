@@ -5,7 +5,7 @@
 import { type Api, loadApi } from './api.ts';
 import { tamper } from './checks/tampered-refresh-rejected.ts';
 import { decodeToken, strippedCopy, unsignedCopy } from './jwt.ts';
-import { maskedPassword, replaceKnown } from './redact.ts';
+import { maskedPassword, maskPasswordFields, replaceKnown } from './redact.ts';
 import { gatewayProbe, type RunOptions, runContract } from './runner.ts';
 import type { Fetch, RequestSpec } from './transport.ts';
 
@@ -131,15 +131,10 @@ function setAt(target: Record<string, unknown>, pointer: string, value: unknown)
   if (last !== undefined) node[last] = value;
 }
 
-interface RawPlanned extends Omit<PlannedRequest, 'headers' | 'body'> {
-  headers: Record<string, string>;
-  body: string;
-}
-
 /** Runs the selected checks against the stand-in; each request tagged with the check that sent it. */
 async function plannedRun(options: PlanOptions, api: Api, tokens: { access: string; refresh: string }) {
   const { fetch, sent } = standIn(api, options, tokens);
-  const planned: RawPlanned[] = [];
+  const planned: PlannedRequest[] = [];
   const outcome = await runContract({
     ...options,
     api,
@@ -171,23 +166,19 @@ export async function makePlan(options: PlanOptions): Promise<Plan> {
   const placeholders = tokenPlaceholders(api, tokens);
   const secrets = { passwords: [options.password, ...(options.secrets ?? [])].flatMap(secretForms), tokens: [] };
   const headerSecrets = new Set(options.secrets ?? []);
-  const shown = (request: Omit<RawPlanned, 'check'> & { check?: string }): PlannedRequest => ({
-    check: request.check ?? '',
-    label: request.label,
-    method: request.method,
-    path: request.path,
-    url: request.url,
+  /** As the board sees it: secrets redacted, tokens from answers as placeholders. */
+  const shown = (request: PlannedRequest): PlannedRequest => ({
+    ...request,
     headers: Object.fromEntries(
       Object.entries(request.headers).map(([name, value]) => [name, headerSecrets.has(value) ? maskedPassword : value]),
     ),
-    body: replaceKnown(withPlaceholders(request.body, placeholders), secrets),
-    ...(request.onlyWhen ? { onlyWhen: request.onlyWhen } : {}),
+    body: maskPasswordFields(replaceKnown(withPlaceholders(request.body, placeholders), secrets)),
   });
 
   const withJwts = await plannedRun(options, api, tokens);
   // With --tokens auto the JWT checks send requests only when the tokens are JWTs: a second
   // planning run with opaque tokens tells which.
-  const key = (r: RawPlanned) => `${r.check}\n${r.label}`;
+  const key = (r: PlannedRequest) => `${r.check}\n${r.label}`;
   const withOpaque =
     (options.tokens ?? 'auto') === 'auto'
       ? new Set((await plannedRun(options, api, standInTokens(false))).map(key))
@@ -211,7 +202,7 @@ export async function makePlan(options: PlanOptions): Promise<Plan> {
   const notes = [
     'A request answered 429 or 503 with Retry-After is sent once more after the wait.',
     'After two timeouts in a row the last request the server answered is sent again, to tell a hung server from a slow answer.',
-    'User names and wrong passwords marked "contract-…" and "wrong-…", and the made-up tokens, are new on every run.',
+    'Made-up values (users "contract-unknown-user-…", a wrong password, junk tokens) are new on every run; every password field shows ***.',
     'A run stops early when the server cannot be judged (unreachable, credentials refused, nothing at the paths).',
     ...(options.paceMs ? [`Requests are at least ${options.paceMs} ms apart (--pace).`] : []),
   ];

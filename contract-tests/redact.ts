@@ -19,30 +19,34 @@ const secretKey = /pass(word)?|secret|pwd/i;
 const tokenKey = /token$/i;
 
 /** Keys whose string values are masked wherever they appear (JSON or form text). */
-function maskByKey(text: string): string {
+function maskByKey(text: string, maskTokens = true): string {
+  const tokenField = maskTokens ? tokenKey : /(?!)/;
   // JSON: "password": "…"  /  "refresh_token": "…"
   let out = text.replace(
     /("([^"\\]*)"\s*:\s*")((?:[^"\\]|\\.)*)"/g,
     (whole, head: string, key: string, value: string) => {
       if (secretKey.test(key)) return `${head}${maskedPassword}"`;
-      if (tokenKey.test(key)) return `${head}${maskToken(value)}"`;
+      if (tokenField.test(key)) return `${head}${maskToken(value)}"`;
       return whole;
     },
   );
   // JSON string cut off before its closing quote (a truncated body)
   out = out.replace(/("([^"\\]*)"\s*:\s*")((?:[^"\\]|\\.)*)$/g, (whole, head: string, key: string, value: string) => {
     if (secretKey.test(key)) return `${head}${maskedPassword}`;
-    if (tokenKey.test(key)) return `${head}${maskToken(value)}`;
+    if (tokenField.test(key)) return `${head}${maskToken(value)}`;
     return whole;
   });
   // form or query text: password=…&
   out = out.replace(/(^|[?&\s])([\w.-]+)=([^&\s]*)/g, (whole, lead: string, key: string, value: string) => {
     if (secretKey.test(key)) return `${lead}${key}=${maskedPassword}`;
-    if (tokenKey.test(key)) return `${lead}${key}=${maskToken(value)}`;
+    if (tokenField.test(key)) return `${lead}${key}=${maskToken(value)}`;
     return whole;
   });
   return out;
 }
+
+/** Masks password-like fields only: for text whose tokens are placeholders, not secrets. */
+export const maskPasswordFields = (text: string) => maskByKey(text, false);
 
 /** Redacts one piece of text. Secrets shorter than 3 characters are only masked by key. */
 export function redactText(text: string, secrets: Secrets): string {
