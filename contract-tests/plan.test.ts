@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import formatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPointer } from '../common/json-pointer.ts';
 import { loadApi } from './api.ts';
@@ -12,6 +14,7 @@ import { findVariant, handlerFor, type Variant } from './fixtures/servers/catalo
 import { defaultUsers, type Request, type Running, serve } from './fixtures/servers/reference.ts';
 import { makePlan, type PlannedRequest, tokenPlaceholders, withPlaceholders } from './plan.ts';
 import { maskPasswordFields } from './redact.ts';
+import { planJsonSchema } from './report/plan.ts';
 
 const api = loadApi();
 const [user, password] = Object.entries(defaultUsers)[0] as [string, string];
@@ -183,6 +186,10 @@ describe('--plan sends nothing', { timeout: cliTimeout }, () => {
     expect(run.stdout).toContain('<refresh_token from the login answer>');
     expect(run.stdout).toContain('authorization: ***');
     const json = readFileSync(file, 'utf8');
+    const ajv = new Ajv2020({ strict: true, allErrors: true });
+    formatsModule.default(ajv);
+    const validate = ajv.compile(planJsonSchema);
+    expect(validate(JSON.parse(json)), ajv.errorsText(validate.errors)).toBe(true);
     for (const text of [run.stdout, json]) {
       for (const secret of [odd, new URLSearchParams({ x: odd }).toString().slice(2), JSON.stringify(odd), gatewayKey])
         expect(text).not.toContain(secret);

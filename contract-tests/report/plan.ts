@@ -66,3 +66,39 @@ export function planToJson(plan: Plan, notices: string[] = []): string {
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
+
+const plannedRequest = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['check', 'label', 'method', 'path', 'url', 'headers', 'body'],
+  properties: {
+    check: { type: 'string', description: 'the check that sends it' },
+    label: { type: 'string', description: 'what the request is for' },
+    method: { type: 'string' },
+    path: { type: 'string', description: 'the documented path' },
+    url: { type: 'string', format: 'uri' },
+    headers: { type: 'object', additionalProperties: { type: 'string' }, description: 'secret values as ***' },
+    body: { type: 'string', description: 'secrets as ***, tokens from answers as <placeholders>' },
+    onlyWhen: { type: 'string', description: 'set when a real run sends it only in some cases' },
+  },
+} as const;
+
+/** JSON Schema (2020-12) of the JSON plan. */
+export const planJsonSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  title: 'Login API contract plan',
+  type: 'object',
+  additionalProperties: false,
+  required: ['$schemaVersion', 'tool', 'kind', 'sent', 'baseUrl', 'requests', 'conditional', 'notes', 'notices'],
+  properties: {
+    $schemaVersion: { const: planJsonVersion },
+    tool: { const: 'login-api-contract' },
+    kind: { const: 'plan' },
+    sent: { const: 0 },
+    baseUrl: { type: 'string', format: 'uri' },
+    requests: { type: 'array', items: plannedRequest },
+    conditional: { type: 'array', items: plannedRequest },
+    notes: { type: 'array', items: { type: 'string' } },
+    notices: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
