@@ -12,6 +12,7 @@ const BROWSER = ['e2e/**/*.test.ts'];
 const PROCESSES = [
   'contract-tests/cli.test.ts',
   'contract-tests/integration.test.ts',
+  'contract-tests/plan.test.ts',
   'contract-tests/staging.test.ts',
   'demo/serve.test.ts',
   'mocks/cli-signals.test.ts',

@@ -29,6 +29,7 @@ describe('parseCliArgs', () => {
       extraHeaders: { headers: {}, secrets: [] },
       tls: { caFiles: [], insecure: false },
       paceMs: 0,
+      plan: false,
     });
   });
 
@@ -101,6 +102,14 @@ describe('parseCliArgs', () => {
     ]);
     expect(options.only).toEqual(['login-success', 'refresh-success', 'response-time']);
     expect(options.skip).toEqual(['no-user-enumeration']);
+  });
+
+  it('--plan needs no credentials: the plan shows placeholders', () => {
+    expect(parseCliArgs(['--plan', '--base-url', 'https://staging.example.com'], {})).toMatchObject({
+      kind: 'run',
+      options: { plan: true, user: '<user>', password: '<password>' },
+    });
+    expect(error(['--plan', '--base-url', 'http://h', '--report', 'junit=a.xml'])).toContain('no JUnit report');
   });
 
   it('recognises --help and --list before anything is required', () => {

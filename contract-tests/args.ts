@@ -27,6 +27,8 @@ export interface CliOptions {
   paceMs: number;
   /** Judge this HAR recording instead of sending requests. */
   har?: string;
+  /** Print the requests the run would send, and send none. */
+  plan: boolean;
 }
 
 export type ParsedArgs =
@@ -62,6 +64,10 @@ Options
   --report json=FILE    also write a JSON report (both may be given)
   --only CHECK          run only this check (repeat, or separate with commas)
   --skip CHECK          leave this check out (repeat, or separate with commas)
+  --plan                print every request the run would send (method, path, headers, body,
+                        the check that sends it; secrets redacted) and exit 0 without sending
+                        anything; --report json=FILE writes the plan as JSON. Without --user or
+                        --password the plan shows <user> and ***
   --list                list the checks with their level and exit
   --no-color            plain output (also when NO_COLOR is set or output is not a terminal)
   -h, --help            show this help
@@ -132,6 +138,7 @@ function parseFlags(argv: string[]) {
       only: { type: 'string', multiple: true },
       skip: { type: 'string', multiple: true },
       list: { type: 'boolean' },
+      plan: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -152,8 +159,12 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
   if (har !== undefined && har.trim() === '') return { kind: 'error', message: '--har needs a file name' };
   // A recording is judged as it is: the URL and credentials it was made with are in the file.
   const baseUrl = har !== undefined ? pathToFileURL(har).href : (values['base-url'] ?? env.CONTRACT_BASE_URL);
-  const user = values.user ?? env.CONTRACT_USER;
-  const password = values.password ?? env.CONTRACT_PASSWORD;
+  const plan = values.plan ?? false;
+  if (plan && har !== undefined)
+    return { kind: 'error', message: '--plan and --har do not go together: a recording sends nothing' };
+  // A plan may be drawn up before anyone holds the credentials: it redacts the password anyway.
+  const user = values.user ?? env.CONTRACT_USER ?? (plan ? '<user>' : undefined);
+  const password = values.password ?? env.CONTRACT_PASSWORD ?? (plan ? '<password>' : undefined);
   if (!baseUrl) return { kind: 'error', message: '--base-url (or CONTRACT_BASE_URL) is required' };
   let url: URL;
   try {
@@ -181,6 +192,9 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
     const match = /^(junit|json)=(.+)$/.exec(spec);
     if (!match) return { kind: 'error', message: `--report "${spec}" must be junit=FILE or json=FILE` };
     reports.push({ format: match[1] as ReportFormat, file: match[2] as string });
+  }
+  if (plan && reports.some((r) => r.format === 'junit')) {
+    return { kind: 'error', message: '--plan writes no JUnit report (nothing is judged); use --report json=FILE' };
   }
   const only = checkList('--only', values.only ?? []);
   if (typeof only === 'string') return { kind: 'error', message: only };
@@ -235,6 +249,7 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
         insecure: values.insecure ?? false,
       },
       paceMs: pace,
+      plan,
     },
   };
 }

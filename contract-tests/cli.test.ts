@@ -175,6 +175,7 @@ describe.concurrent('arguments and reachability', { timeout: spawnTimeout }, () 
       '--skip',
       '--list',
       '--tokens KIND',
+      '--plan',
       'CONTRACT_BASE_URL',
       'CONTRACT_PASSWORD',
     ]) {

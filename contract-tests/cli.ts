@@ -41,6 +41,29 @@ for (const { file } of options.reports) {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) usageError(`report directory ${dir} does not exist`);
 }
 
+if (options.plan) {
+  const { makePlan } = await import('./plan.ts');
+  const { formatPlan, planToJson } = await import('./report/plan.ts');
+  const { proxyFromEnv } = await import('./http-client.ts');
+  const plan = await makePlan({
+    ...options,
+    headers: options.extraHeaders.headers,
+    secrets: options.extraHeaders.secrets,
+  });
+  const proxy = proxyFromEnv(options.baseUrl, process.env);
+  const planNotices = [
+    proxy ? `would go through the proxy ${proxy.replace(/\/\/[^@/]*@/, '//***@')}` : 'would connect directly, no proxy',
+    ...(options.tls.insecure ? ['WARNING: TLS would not be verified (--insecure).'] : []),
+  ];
+  process.stdout.write(formatPlan(plan));
+  for (const notice of planNotices) process.stdout.write(`${notice}\n`);
+  for (const { file } of options.reports) {
+    writeFileSync(file, planToJson(plan, planNotices));
+    process.stdout.write(`json plan: ${file}\n`);
+  }
+  process.exit(0);
+}
+
 let client: ReturnType<typeof createHttpClient>;
 try {
   client = createHttpClient(options.tls);

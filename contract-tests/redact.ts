@@ -19,34 +19,43 @@ const secretKey = /pass(word)?|secret|pwd/i;
 const tokenKey = /token$/i;
 
 /** Keys whose string values are masked wherever they appear (JSON or form text). */
-function maskByKey(text: string): string {
+function maskByKey(text: string, maskTokens = true): string {
+  const tokenField = maskTokens ? tokenKey : /(?!)/;
   // JSON: "password": "…"  /  "refresh_token": "…"
   let out = text.replace(
     /("([^"\\]*)"\s*:\s*")((?:[^"\\]|\\.)*)"/g,
     (whole, head: string, key: string, value: string) => {
       if (secretKey.test(key)) return `${head}${maskedPassword}"`;
-      if (tokenKey.test(key)) return `${head}${maskToken(value)}"`;
+      if (tokenField.test(key)) return `${head}${maskToken(value)}"`;
       return whole;
     },
   );
   // JSON string cut off before its closing quote (a truncated body)
   out = out.replace(/("([^"\\]*)"\s*:\s*")((?:[^"\\]|\\.)*)$/g, (whole, head: string, key: string, value: string) => {
     if (secretKey.test(key)) return `${head}${maskedPassword}`;
-    if (tokenKey.test(key)) return `${head}${maskToken(value)}`;
+    if (tokenField.test(key)) return `${head}${maskToken(value)}`;
     return whole;
   });
   // form or query text: password=…&
   out = out.replace(/(^|[?&\s])([\w.-]+)=([^&\s]*)/g, (whole, lead: string, key: string, value: string) => {
     if (secretKey.test(key)) return `${lead}${key}=${maskedPassword}`;
-    if (tokenKey.test(key)) return `${lead}${key}=${maskToken(value)}`;
+    if (tokenField.test(key)) return `${lead}${key}=${maskToken(value)}`;
     return whole;
   });
   return out;
 }
 
+/** Masks password-like fields only: for text whose tokens are placeholders, not secrets. */
+export const maskPasswordFields = (text: string) => maskByKey(text, false);
+
 /** Redacts one piece of text. Secrets shorter than 3 characters are only masked by key. */
 export function redactText(text: string, secrets: Secrets): string {
-  let out = maskByKey(text);
+  return replaceKnown(maskByKey(text), secrets).replace(jwtLike, (token) => maskToken(token));
+}
+
+/** Replaces the run's known secrets (as they are and as they appear inside a JSON string) with their masks. */
+export function replaceKnown(text: string, secrets: Secrets): string {
+  let out = text;
   const known = [
     ...secrets.tokens.map((value) => ({ value, mask: maskToken(value) })),
     ...secrets.passwords.map((value) => ({ value, mask: maskedPassword })),
@@ -59,7 +68,7 @@ export function redactText(text: string, secrets: Secrets): string {
     const escaped = JSON.stringify(value).slice(1, -1);
     if (escaped !== value) out = out.replaceAll(escaped, mask);
   }
-  return out.replace(jwtLike, (token) => maskToken(token));
+  return out;
 }
 
 /** Redacts every string inside a value (for structured reports). */

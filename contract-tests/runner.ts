@@ -6,7 +6,7 @@ import { type CheckId, selectChecks } from './checks/index.ts';
 import { createProbes, rawRequest } from './probes.ts';
 import { redactDeep, type Secrets, tokensIn } from './redact.ts';
 import type { TokenFormat } from './token-format.ts';
-import { createTransport, type Exchange, type Fetch } from './transport.ts';
+import { createTransport, type Exchange, type Fetch, type RequestSpec } from './transport.ts';
 import type { Check, CheckContext, Level, Outcome, Problem } from './types.ts';
 import { createValidators, type Validators } from './validators.ts';
 
@@ -117,6 +117,16 @@ export interface Session {
   readonly log: readonly Exchange[];
 }
 
+/** Sent only after the credentials were refused: tells a gateway refusing everything from a wrong password. */
+export function gatewayProbe(api: Api): RequestSpec {
+  return rawRequest(
+    api.login,
+    '{',
+    api.login.requestMediaType,
+    'login with a body that is not JSON (is a gateway refusing everything?)',
+  );
+}
+
 export function summarize(exchange: Exchange): RequestSummary {
   const { label, method, path } = exchange.request;
   const response = exchange.response;
@@ -219,14 +229,7 @@ export function createSession(options: RunOptions): Session {
   }
 
   const checkGateway = async () => {
-    const malformed = await transport.send(
-      rawRequest(
-        api.login,
-        '{',
-        api.login.requestMediaType,
-        'login with a body that is not JSON (is a gateway refusing everything?)',
-      ),
-    );
+    const malformed = await transport.send(gatewayProbe(api));
     const why = gatewayRefuses(probes.sentValidLogin(), malformed);
     return why === undefined ? undefined : redactDeep(why, secrets());
   };
