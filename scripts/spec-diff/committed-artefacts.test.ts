@@ -55,7 +55,7 @@ function operationRange(lines: string[], marker: string): [number, number] {
 
 beforeAll(async () => {
   repo = mkdtempSync(join(tmpdir(), 'spec-gate-'));
-  for (const dir of ['scripts', 'spec', 'contract-tests/report'])
+  for (const dir of ['common', 'scripts', 'spec', 'contract-tests/report'])
     cpSync(join(root, dir), join(repo, dir), { recursive: true });
   cpSync(join(root, 'package.json'), join(repo, 'package.json'));
   symlinkSync(join(root, 'node_modules'), join(repo, 'node_modules'));
