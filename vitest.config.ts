@@ -6,14 +6,21 @@ const BROWSER = ['e2e/**/*.test.ts'];
 const PROCESSES = [
   'contract-tests/cli.test.ts',
   'contract-tests/integration.test.ts',
+  'contract-tests/staging.test.ts',
   'demo/serve.test.ts',
+  'mocks/cli-signals.test.ts',
   'mocks/cli.test.ts',
   'mocks/entries.test.ts',
   'mocks/hardening/hardening.test.ts',
   'mocks/parity.test.ts',
   'mocks/prism.test.ts',
+  'proxy/cli.test.ts',
+  'scripts/docs/generate-catalogues.test.ts',
+  'scripts/package/consumer.test.ts',
   'scripts/spec-diff/cli.test.ts',
+  'scripts/spec-diff/committed-artefacts.test.ts',
   'scripts/spec.test.ts',
+  'scripts/transcriber/cli.test.ts',
 ];
 
 export default defineConfig({
