@@ -1,21 +1,166 @@
-/** Every rule spec:diff applies, grouped by the part of the document they judge. */
-import * as general from './rules/general.ts';
-import * as paths from './rules/paths.ts';
-import * as request from './rules/request.ts';
-import * as responses from './rules/responses.ts';
-import * as schema from './rules/schema.ts';
+/**
+ * The rule catalogue: every rule spec:diff applies. Each module under rules/ holds one rule or a
+ * tight family, with its cases in a test beside it; a new rule is a new module plus its line here.
+ */
+import { annotationChanged } from './rules/annotation-changed.ts';
+import { componentSchemaAdded, componentSchemaRemoved } from './rules/component-schemas.ts';
+import {
+  requestPropertyConstraintRelaxed,
+  requestPropertyConstraintTightened,
+  requestPropertyDefaultChanged,
+  responsePropertyConstraintRelaxed,
+  responsePropertyConstraintTightened,
+} from './rules/constraints.ts';
+import {
+  apiOperationIdChanged,
+  apiPathAdded,
+  apiPathRemoved,
+  apiRemoved,
+  endpointAdded,
+  endpointDeprecated,
+} from './rules/paths.ts';
+import {
+  requestPropertyBecameOptional,
+  requestPropertyBecameRequired,
+  responsePropertyBecameOptional,
+  responsePropertyBecameRequired,
+} from './rules/property-required.ts';
+import {
+  requestBodyAddedOptional,
+  requestBodyAddedRequired,
+  requestBodyBecameOptional,
+  requestBodyBecameRequired,
+  requestBodyMediaTypeAdded,
+  requestBodyMediaTypeRemoved,
+  requestBodyRemoved,
+} from './rules/request-body.ts';
+import {
+  requestPropertyBecameEnum,
+  requestPropertyBecameNotEnum,
+  requestPropertyEnumValueAdded,
+  requestPropertyEnumValueRemoved,
+} from './rules/request-enums.ts';
+import {
+  newOptionalRequestParameter,
+  newRequiredRequestParameter,
+  requestParameterBecameOptional,
+  requestParameterBecameRequired,
+  requestParameterRemoved,
+} from './rules/request-parameters.ts';
+import {
+  newOptionalRequestProperty,
+  newRequiredRequestProperty,
+  requestPropertyRemoved,
+  requestPropertyRenamed,
+} from './rules/request-property-presence.ts';
+import {
+  requestPropertyBecameNotNullable,
+  requestPropertyTypeChanged,
+  requestPropertyTypeGeneralized,
+} from './rules/request-types.ts';
+import {
+  responsePropertyBecameEnum,
+  responsePropertyBecameNotEnum,
+  responsePropertyEnumValueAdded,
+  responsePropertyEnumValueRemoved,
+} from './rules/response-enums.ts';
+import { responseExampleAdded, responseExampleChanged, responseExampleRemoved } from './rules/response-examples.ts';
+import {
+  responsePropertyAdded,
+  responsePropertyRemoved,
+  responsePropertyRenamed,
+} from './rules/response-property-presence.ts';
+import {
+  responsePropertyBecameNullable,
+  responsePropertyTypeChanged,
+  responsePropertyTypeSpecialized,
+} from './rules/response-types.ts';
+import {
+  responseHeaderAdded,
+  responseMediaTypeAdded,
+  responseMediaTypeRemoved,
+  responseOptionalHeaderRemoved,
+  responseRequiredHeaderRemoved,
+  responseStatusAdded,
+  responseStatusRemoved,
+} from './rules/responses.ts';
+import { schemaKeywordChanged } from './rules/schema-keyword-changed.ts';
+import { apiSecurityAdded, apiSecurityRemoved } from './rules/security.ts';
+import { serverAdded, serverRemoved, serverUrlChanged } from './rules/servers.ts';
+import { unclassifiedChange } from './rules/unclassified-change.ts';
 import type { Rule } from './types.ts';
 
-function rulesIn(module: Record<string, unknown>): Rule[] {
-  return Object.values(module).filter(
-    (value): value is Rule => typeof value === 'object' && value !== null && 'id' in value && 'check' in value,
-  );
-}
-
+/**
+ * Rules judging the same node run in this order, which is the order their changes are reported in:
+ * keep it stable so reports do not reshuffle.
+ */
 export const RULES: readonly Rule[] = [
-  ...rulesIn(paths),
-  ...rulesIn(request),
-  ...rulesIn(responses),
-  ...rulesIn(schema),
-  ...rulesIn(general),
+  apiOperationIdChanged,
+  apiPathAdded,
+  apiPathRemoved,
+  apiRemoved,
+  apiSecurityAdded,
+  apiSecurityRemoved,
+  componentSchemaAdded,
+  componentSchemaRemoved,
+  endpointAdded,
+  endpointDeprecated,
+  serverAdded,
+  serverRemoved,
+  serverUrlChanged,
+  newOptionalRequestParameter,
+  newRequiredRequestParameter,
+  requestBodyAddedOptional,
+  requestBodyAddedRequired,
+  requestBodyBecameOptional,
+  requestBodyBecameRequired,
+  requestBodyMediaTypeAdded,
+  requestBodyMediaTypeRemoved,
+  requestBodyRemoved,
+  requestParameterBecameOptional,
+  requestParameterBecameRequired,
+  requestParameterRemoved,
+  responseExampleAdded,
+  responseExampleChanged,
+  responseExampleRemoved,
+  responseHeaderAdded,
+  responseMediaTypeAdded,
+  responseMediaTypeRemoved,
+  responseOptionalHeaderRemoved,
+  responseRequiredHeaderRemoved,
+  responseStatusAdded,
+  responseStatusRemoved,
+  newOptionalRequestProperty,
+  newRequiredRequestProperty,
+  requestPropertyBecameEnum,
+  requestPropertyBecameNotEnum,
+  requestPropertyBecameNotNullable,
+  requestPropertyBecameOptional,
+  requestPropertyBecameRequired,
+  requestPropertyConstraintRelaxed,
+  requestPropertyConstraintTightened,
+  requestPropertyDefaultChanged,
+  requestPropertyEnumValueAdded,
+  requestPropertyEnumValueRemoved,
+  requestPropertyRemoved,
+  requestPropertyRenamed,
+  requestPropertyTypeChanged,
+  requestPropertyTypeGeneralized,
+  responsePropertyAdded,
+  responsePropertyBecameEnum,
+  responsePropertyBecameNotEnum,
+  responsePropertyBecameNullable,
+  responsePropertyBecameOptional,
+  responsePropertyBecameRequired,
+  responsePropertyConstraintRelaxed,
+  responsePropertyConstraintTightened,
+  responsePropertyEnumValueAdded,
+  responsePropertyEnumValueRemoved,
+  responsePropertyRemoved,
+  responsePropertyRenamed,
+  responsePropertyTypeChanged,
+  responsePropertyTypeSpecialized,
+  schemaKeywordChanged,
+  annotationChanged,
+  unclassifiedChange,
 ];

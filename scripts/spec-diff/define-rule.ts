@@ -27,3 +27,10 @@ export function defineRule<K extends NodeKind>(spec: RuleSpec<K>): Rule {
     },
   };
 }
+
+/** The rules a rule module exports, in the order it declares them. */
+export function rulesIn(module: Record<string, unknown>): Rule[] {
+  return Object.values(module).filter(
+    (value): value is Rule => typeof value === 'object' && value !== null && 'id' in value && 'check' in value,
+  );
+}

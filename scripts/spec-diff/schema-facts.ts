@@ -22,6 +22,12 @@ export function same(a: unknown, b: unknown): boolean {
   return canonical(a) === canonical(b);
 }
 
+/** Keys of two objects whose values differ, among those `pick` accepts. */
+export function changedKeys(before: Json, after: Json, pick: (key: string) => boolean): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter((key) => pick(key) && !same(before[key], after[key]));
+}
+
 export function show(value: unknown): string {
   return typeof value === 'string' ? `"${value}"` : canonical(value);
 }

@@ -1,9 +1,8 @@
 /**
- * Rules on what clients read: response status codes, media types, headers and named examples.
+ * Rules on what clients read: response status codes, media types and headers.
  * https://spec.openapis.org/oas/v3.1.0#responses-object
  */
 import { defineRule } from '../define-rule.ts';
-import { same } from '../schema-facts.ts';
 
 export const responseStatusRemoved = defineRule({
   id: 'response-status-removed',
@@ -79,36 +78,4 @@ export const responseHeaderAdded = defineRule({
   summary: 'A response header was added.',
   check: ({ before, after, where, name }) =>
     before === undefined && after !== undefined && `${where}: response header ${name} was added`,
-});
-
-export const responseExampleRemoved = defineRule({
-  id: 'response-example-removed',
-  level: 'WARN',
-  kinds: ['example'],
-  summary: 'A named example (a mock scenario) was removed: `Prefer: example=NAME` stops working.',
-  check: ({ before, after, where, name }) =>
-    before !== undefined &&
-    after === undefined &&
-    `${where}: named example "${name}" was removed; mocks and tests selecting it with Prefer: example=${name} fail`,
-});
-
-export const responseExampleAdded = defineRule({
-  id: 'response-example-added',
-  level: 'INFO',
-  kinds: ['example'],
-  summary: 'A named example (a mock scenario) was added.',
-  check: ({ before, after, where, name }) =>
-    before === undefined && after !== undefined && `${where}: named example "${name}" was added`,
-});
-
-export const responseExampleChanged = defineRule({
-  id: 'response-example-changed',
-  level: 'INFO',
-  kinds: ['example'],
-  summary: "A named example's value changed: mocks now answer differently.",
-  check: ({ before, after, where, name }) =>
-    before !== undefined &&
-    after !== undefined &&
-    !same(before.value, after.value) &&
-    `${where}: the value of named example "${name}" changed; mocks answer with the new value`,
 });

@@ -1,0 +1,81 @@
+/**
+ * Rules on the other validation keywords (bounds, pattern, format, additionalProperties...) and on
+ * request defaults.
+ * Clients *read* responses, so a response may only get narrower (fewer types, fewer values, more
+ * guarantees); clients *send* requests, so a request may only get wider. "property" in a rule id
+ * covers the body or parameter schema itself as well as nested properties; the reason names which.
+ * https://spec.openapis.org/oas/v3.1.0#schema-object
+ */
+import { defineRule } from '../define-rule.ts';
+import { type ConstraintMove, constraintMoves, same, show } from '../schema-facts.ts';
+import { type Both, both } from '../schema-pair.ts';
+
+function describeMove(move: ConstraintMove): string {
+  const from = move.before === undefined ? 'unset' : show(move.before);
+  const to = move.after === undefined ? 'unset' : show(move.after);
+  return `${move.keyword} ${from} → ${to}`;
+}
+
+function movesWhere(node: Both, effects: string[]): string | undefined {
+  const moves = constraintMoves(node.before, node.after).filter((m) => effects.includes(m.effect));
+  return moves.length ? moves.map(describeMove).join(', ') : undefined;
+}
+
+export const requestPropertyConstraintTightened = defineRule({
+  id: 'request-property-constraint-tightened',
+  level: 'ERR',
+  kinds: ['schema'],
+  summary: 'A request constraint got stricter (bounds, pattern, format, additionalProperties...).',
+  check: (node) => {
+    if (!both(node, 'request')) return;
+    const moves = movesWhere(node, ['tighter', 'incomparable']);
+    return moves && `${node.where}: ${node.subject} accepts less (${moves}); some requests that passed are refused`;
+  },
+});
+
+export const requestPropertyConstraintRelaxed = defineRule({
+  id: 'request-property-constraint-relaxed',
+  level: 'INFO',
+  kinds: ['schema'],
+  summary: 'A request constraint got looser.',
+  check: (node) => {
+    if (!both(node, 'request')) return;
+    const moves = movesWhere(node, ['looser']);
+    return moves && `${node.where}: ${node.subject} accepts more (${moves})`;
+  },
+});
+
+export const responsePropertyConstraintRelaxed = defineRule({
+  id: 'response-property-constraint-relaxed',
+  level: 'WARN',
+  kinds: ['schema'],
+  summary: 'A response constraint got looser: clients may receive values they did not expect.',
+  check: (node) => {
+    if (!both(node, 'response')) return;
+    const moves = movesWhere(node, ['looser', 'incomparable']);
+    return moves && `${node.where}: ${node.subject} may now carry values it could not before (${moves})`;
+  },
+});
+
+export const responsePropertyConstraintTightened = defineRule({
+  id: 'response-property-constraint-tightened',
+  level: 'INFO',
+  kinds: ['schema'],
+  summary: 'A response constraint got stricter (compatible for readers).',
+  check: (node) => {
+    if (!both(node, 'response')) return;
+    const moves = movesWhere(node, ['tighter']);
+    return moves && `${node.where}: ${node.subject} promises more (${moves})`;
+  },
+});
+
+export const requestPropertyDefaultChanged = defineRule({
+  id: 'request-property-default-changed',
+  level: 'WARN',
+  kinds: ['schema'],
+  summary: 'A request default changed: clients that omit the value get different behaviour.',
+  check: (node) =>
+    both(node, 'request') &&
+    !same(node.before.default, node.after.default) &&
+    `${node.where}: ${node.subject} default changed from ${node.before.default === undefined ? 'none' : show(node.before.default)} to ${node.after.default === undefined ? 'none' : show(node.after.default)}; clients omitting it get different behaviour`,
+});

@@ -1,0 +1,45 @@
+import { at, describeRuleCases, GET, get, OK, ok, type RuleCase, set } from '../test-support.ts';
+import * as rules from './responses.ts';
+
+const cases: RuleCase[] = [
+  {
+    rule: 'response-status-removed',
+    after: (d) => delete at(get(d), 'responses')['404'],
+    pointer: `${GET}/responses/404`,
+  },
+  {
+    rule: 'response-status-added',
+    after: (d) => set(at(get(d), 'responses'), '500', { description: 'Oops' }),
+    pointer: `${GET}/responses/500`,
+  },
+  {
+    rule: 'response-media-type-removed',
+    after: (d) => {
+      const content = at(ok(d), 'content');
+      ok(d).content = { 'application/vnd.item+json': content['application/json'] };
+    },
+    pointer: `${OK}/content/application~1json`,
+  },
+  {
+    rule: 'response-media-type-added',
+    after: (d) => set(at(ok(d), 'content'), 'text/plain', { schema: { type: 'string' } }),
+    pointer: `${OK}/content/text~1plain`,
+  },
+  {
+    rule: 'response-required-header-removed',
+    after: (d) => delete at(ok(d), 'headers')['X-Rate-Limit'],
+    pointer: `${OK}/headers/X-Rate-Limit`,
+  },
+  {
+    rule: 'response-optional-header-removed',
+    after: (d) => delete at(ok(d), 'headers')['X-Trace'],
+    pointer: `${OK}/headers/X-Trace`,
+  },
+  {
+    rule: 'response-header-added',
+    after: (d) => set(at(ok(d), 'headers'), 'X-Request-Id', { schema: { type: 'string' } }),
+    pointer: `${OK}/headers/X-Request-Id`,
+  },
+];
+
+describeRuleCases('spec:diff rules: responses', rules, cases);
