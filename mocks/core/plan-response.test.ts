@@ -160,7 +160,7 @@ describe('createMockCore, scenarios fixed in code', () => {
 
   it.each([
     ['an example no operation defines', { scenario: { example: 'nope' } }, /defined for no operation/],
-    ['an unknown operation', { scenarios: { logout: { code: 200 } } }, /no operation 'logout'/],
+    ['an unknown operation', { scenarios: { 'no-such-operation': { code: 200 } } }, /no operation 'no-such-operation'/],
     [
       'an example the operation lacks',
       { scenarios: { login: { example: 'expired-token' } } },
