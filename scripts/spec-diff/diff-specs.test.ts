@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { childPointer } from '../../common/json-pointer.ts';
 import { openapiDocument } from '../../spec/generated/openapi.ts';
 import { diffSpecs, SpecDiffError } from './diff-specs.ts';
 import { at, smallSpec } from './test-support.ts';
@@ -50,14 +51,24 @@ describe('diffSpecs on the real spec', () => {
     at(head, 'components', 'schemas', 'ErrorEnvelope', 'properties', 'desc').type = 'integer';
     const changes = diffSpecs(realSpec(), head);
     // Every response of the spec whose body is the envelope, whichever operations the docs hold.
-    const escape = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1');
     const users = Object.entries(realSpec().paths as Record<string, Record<string, Json>>).flatMap(([path, item]) =>
       Object.entries(item).flatMap(([method, op]) =>
         Object.entries(op.responses as Record<string, Json>)
           .filter(([, response]) => JSON.stringify(response).includes('"#/components/schemas/ErrorEnvelope"'))
-          .map(
-            ([status]) =>
-              `/paths/${escape(path)}/${method}/responses/${status}/content/application~1json/schema/properties/desc`,
+          .map(([status]) =>
+            childPointer(
+              '',
+              'paths',
+              path,
+              method,
+              'responses',
+              status,
+              'content',
+              'application/json',
+              'schema',
+              'properties',
+              'desc',
+            ),
           ),
       ),
     );
