@@ -29,6 +29,8 @@ export interface ProxyOptions {
 export interface RunningProxy {
   url: string;
   port: number;
+  /** Stops (or resumes) reading from every client, e.g. while the judge catches up. */
+  setPaused(paused: boolean): void;
   close(): Promise<void>;
 }
 
@@ -178,6 +180,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const exchangeLimitMs = options.exchangeLimitMs ?? proxyDefaults.exchangeLimitMs;
   const maxCapture = options.maxCaptureBytes ?? proxyDefaults.maxCaptureBytes;
   const sockets = new Set<Socket>();
+  const clients = new Set<Socket>();
+  let paused = false;
   const track = (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -212,6 +216,9 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   function serveConnection(client: Socket): void {
     client.setNoDelay(true);
     track(client);
+    clients.add(client);
+    client.on('close', () => clients.delete(client));
+    if (paused) client.pause();
     let upstream: Socket | undefined;
     /** Requests sent to the target, oldest first, each waiting for its answer. */
     const waiting: Pending[] = [];
@@ -454,7 +461,9 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       const out = toTarget.take();
       if (out && upstream && !closed && !upstream.write(out)) {
         client.pause();
-        upstream.once('drain', () => client.resume());
+        upstream.once('drain', () => {
+          if (!paused) client.resume();
+        });
       }
     });
     client.setTimeout(exchangeLimitMs, () => {
@@ -495,6 +504,13 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
+    setPaused(pause) {
+      paused = pause;
+      for (const client of clients) {
+        if (pause) client.pause();
+        else client.resume();
+      }
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
