@@ -65,6 +65,7 @@ function endToEnd(headers: [string, string][]): [string, string][] {
 
 /** A copy of the body without its Content-Encoding, for the judge; the client gets the original bytes. */
 export function decodeBody(body: Buffer, encoding: string | undefined): Buffer {
+  if (encoding === undefined || body.length === 0) return body;
   const codings = (encoding ?? '')
     .split(',')
     .map((c) => c.trim().toLowerCase())
@@ -125,7 +126,6 @@ interface Pending {
   answered: boolean;
   /** The request or its answer ends the connection (`Connection: close`, or HTTP/1.0 without keep-alive). */
   lastOnConnection: boolean;
-  limit?: NodeJS.Timeout;
 }
 
 const statusLine = /^HTTP\/1\.[01] (\d{3})(?: (.*))?$/;
@@ -226,12 +226,12 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     let closed = false;
     let clientEnded = false; // the client sent all it will send, and waits for the answers
     let tunnel = false;
+    let limit: NodeJS.Timeout | undefined;
     let lastAnswered = false; // an answer that ends the connection went out
     const toClient = outbox();
     const toTarget = outbox();
 
     const finish = (exchange: Pending, failure?: TransportFailure) => {
-      clearTimeout(exchange.limit);
       const end = performance.now();
       const raw = exchange.responseBody.bytes();
       let body: Buffer = raw;
@@ -272,6 +272,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       const answered = toClient.take();
       if (answered) client.write(answered);
       closed = true;
+      clearTimeout(limit);
       const [first, ...rest] = waiting.splice(0);
       if (first) {
         if (first.answered) client.destroy();
@@ -340,7 +341,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
           waiting.shift();
           finish(exchange);
           if (exchange.lastOnConnection) lastAnswered = true;
-          if (waiting.length === 0) socket.setTimeout(0);
+          if (waiting.length > 0) limit?.refresh(); // the next exchange's time starts now
           if (exchange.answer?.status === 101) {
             // Switched protocols: from here on both sides are passed through untouched.
             tunnel = true;
@@ -381,8 +382,10 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
           }),
         );
       });
+      socket.setTimeout(timeoutMs);
       socket.on('timeout', () => {
         const exchange = waiting[0];
+        if (!exchange) return; // idle between exchanges: fine
         shutDown({
           kind: 'timeout',
           message: `no ${exchange?.headersAt === undefined ? 'answer' : 'further bytes'} from the target within ${timeoutMs} ms`,
@@ -425,15 +428,19 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
           answered: false,
           lastOnConnection: endsConnection(head.headers, version),
         };
-        exchange.limit = setTimeout(
-          () => shutDown({ kind: 'timeout', message: `the exchange took longer than ${exchangeLimitMs} ms` }),
-          exchangeLimitMs,
-        );
         current = exchange;
         waiting.push(exchange);
+        if (waiting.length === 1) {
+          // One timer per connection, for the oldest exchange waiting: cheaper than one per exchange.
+          limit ??= setTimeout(() => {
+            if (waiting.length > 0) {
+              shutDown({ kind: 'timeout', message: `the exchange took longer than ${exchangeLimitMs} ms` });
+            }
+          }, exchangeLimitMs).unref();
+          limit.refresh();
+        }
         toTarget.add(rewriteHead(head, method, url, version));
         upstream ??= connectUpstream();
-        if (waiting.length === 1) upstream.setTimeout(timeoutMs);
         return framing;
       },
       wire(bytes, part) {
@@ -480,6 +487,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       else if (waiting.length === 0) client.end();
     });
     client.on('close', () => {
+      clearTimeout(limit);
       if (closed) return;
       closed = true;
       upstream?.destroy();

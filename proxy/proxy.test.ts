@@ -355,4 +355,39 @@ describe('through the proxy', () => {
     await under.session.settle();
     expect(under.session.tally.exchanges).toBe(0);
   });
+  it('a target that trickles its answer: cut off at the exchange limit, recorded as a violation', async () => {
+    const timers: NodeJS.Timeout[] = [];
+    const under = await setUp(
+      await serveHandler(
+        raw((_req, res) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          // a byte every 50 ms: never silent for the 2 s timeout, never done
+          timers.push(setInterval(() => res.write(' '), 50));
+        }),
+      ),
+      { exchangeLimitMs: 400 },
+    );
+    try {
+      const started = Date.now();
+      const outcome = await fetch(`${under.proxy.url}/v1/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user, password }),
+        signal: AbortSignal.timeout(5000),
+      })
+        .then((r) => r.text())
+        .then(
+          () => 'complete',
+          (error: Error) => error.name,
+        );
+      expect(outcome).not.toBe('complete');
+      expect(outcome).not.toBe('TimeoutError');
+      expect(Date.now() - started).toBeLessThan(2000);
+      await under.session.settle();
+      expect(under.session.tally.violations).toBe(1);
+      expect(under.lines[0]).toMatch(/^FAIL {2}POST \/v1\/api\/auth\/login timeout {2}response-time/);
+    } finally {
+      for (const timer of timers) clearInterval(timer);
+    }
+  });
 });
