@@ -1,19 +1,16 @@
-// The node:http adapter: forwards each request to the target unchanged and streams the target's
-// answer back unchanged (status, headers, Content-Encoding, chunking, keep-alive), while copying
-// both bodies aside for the judge. It never becomes the failure: a target that hangs, resets or
-// answers garbage costs the client a bounded wait and a 502/504, and the exchange is recorded.
-import {
-  createServer,
-  Agent as HttpAgent,
-  request as httpRequest,
-  type IncomingMessage,
-  type OutgoingHttpHeaders,
-} from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+// The socket adapter: each client connection gets one connection to the target, and the bytes of
+// every message pass through as they came (status, headers, Content-Encoding, chunking,
+// keep-alive), only the request line's path (the target's base path) and Host rewritten. An
+// incremental HTTP/1.x reader on each side copies heads and bodies aside for the judge. This
+// costs a fraction of re-sending each request through an HTTP client. The proxy never becomes
+// the failure: a target that hangs, resets or answers garbage costs the client a bounded wait and
+// a 502/504, and the exchange is recorded.
+import { createServer, type Socket, connect as tcpConnect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { brotliDecompressSync, gunzipSync, inflateSync, zstdDecompressSync } from 'node:zlib';
 import { classifyFailure, type TransportFailure } from '../contract-tests/transport.ts';
 import type { Capture } from './har.ts';
+import { bodyFraming, createReader, type Framing, headerValues, type MessageHead } from './http1-reader.ts';
 
 export interface ProxyOptions {
   /** Where requests go, e.g. `http://127.0.0.1:8080` (a base path is kept: `/api` + request path). */
@@ -32,12 +29,18 @@ export interface ProxyOptions {
 export interface RunningProxy {
   url: string;
   port: number;
+  /** Stops (or resumes) reading from every client, e.g. while the judge catches up. */
+  setPaused(paused: boolean): void;
   close(): Promise<void>;
 }
 
 export const proxyDefaults = { timeoutMs: 10_000, exchangeLimitMs: 60_000, maxCaptureBytes: 4 * 1024 * 1024 };
 
-/** Headers that describe one connection, not the message (RFC 9110 §7.6.1): never forwarded. */
+/**
+ * Headers that describe one connection, not the message (RFC 9110 §7.6.1). Each client connection
+ * has its own to the target, so they pass through; they are left out of what is recorded (a
+ * replay frames its own answers).
+ */
 const hopByHop = new Set([
   'connection',
   'keep-alive',
@@ -49,12 +52,6 @@ const hopByHop = new Set([
   'transfer-encoding',
   'upgrade',
 ]);
-
-function pairs(raw: string[]): [string, string][] {
-  const out: [string, string][] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i] as string, raw[i + 1] as string]);
-  return out;
-}
 
 /** Raw header pairs minus hop-by-hop ones and those the Connection header names. */
 function endToEnd(headers: [string, string][]): [string, string][] {
@@ -68,6 +65,7 @@ function endToEnd(headers: [string, string][]): [string, string][] {
 
 /** A copy of the body without its Content-Encoding, for the judge; the client gets the original bytes. */
 export function decodeBody(body: Buffer, encoding: string | undefined): Buffer {
+  if (encoding === undefined || body.length === 0) return body;
   const codings = (encoding ?? '')
     .split(',')
     .map((c) => c.trim().toLowerCase())
@@ -107,154 +105,400 @@ function collector(limit: number) {
   };
 }
 
+/** Meant for the proxy itself, never passed on. */
+const forProxy = new Set(['proxy-connection', 'proxy-authorization']);
+
+/** One request and its answer, as the proxy follows them. */
+interface Pending {
+  startedAt: number;
+  t0: number;
+  sentAt: number;
+  headersAt?: number;
+  method: string;
+  url: string;
+  httpVersion: string;
+  requestHeaders: [string, string][];
+  requestBody: ReturnType<typeof collector>;
+  responseBody: ReturnType<typeof collector>;
+  answer?: { status: number; statusText: string; headers: [string, string][] };
+  encoding?: string;
+  /** Bytes of the answer already passed to the client. */
+  answered: boolean;
+  /** The request or its answer ends the connection (`Connection: close`, or HTTP/1.0 without keep-alive). */
+  lastOnConnection: boolean;
+}
+
+const statusLine = /^HTTP\/1\.[01] (\d{3})(?: (.*))?$/;
+const requestLine = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+) (\S+) HTTP\/(1\.[01])$/;
+
+/** Whether a message ends its connection once complete (RFC 9112 §9.3). */
+function endsConnection(headers: [string, string][], version: string): boolean {
+  const options = headerValues(headers, 'connection').flatMap((v) =>
+    v
+      .toLowerCase()
+      .split(',')
+      .map((o) => o.trim()),
+  );
+  return options.includes('close') || (version === '1.0' && !options.includes('keep-alive'));
+}
+
+/** Pieces gathered while one read is parsed, then written at once: one system call, not one per piece. */
+function outbox() {
+  const pieces: Buffer[] = [];
+  return {
+    add(bytes: Buffer) {
+      const last = pieces.at(-1);
+      // Neighbours in the same read (a head and its body) stay one view: nothing is copied.
+      if (last && last.buffer === bytes.buffer && last.byteOffset + last.length === bytes.byteOffset) {
+        pieces[pieces.length - 1] = Buffer.from(last.buffer, last.byteOffset, last.length + bytes.length);
+      } else pieces.push(bytes);
+    },
+    take(): Buffer | undefined {
+      if (pieces.length === 0) return undefined;
+      const out = pieces.length === 1 ? (pieces[0] as Buffer) : Buffer.concat(pieces);
+      pieces.length = 0;
+      return out;
+    },
+  };
+}
+
+/** The proxy's own answer when the target gave none it could pass on. */
+function ownAnswer(status: 400 | 502 | 504, text: string): Buffer {
+  const reason = { 400: 'Bad Request', 502: 'Bad Gateway', 504: 'Gateway Timeout' }[status];
+  return Buffer.from(
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+  );
+}
+
 export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const target = new URL(options.target);
   const basePath = target.pathname.replace(/\/+$/, '');
   const secure = target.protocol === 'https:';
-  const send = secure ? httpsRequest : httpRequest;
-  const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  const targetHost = target.hostname.replace(/^\[|\]$/g, '');
+  const targetPort = Number(target.port || (secure ? 443 : 80));
   const timeoutMs = options.timeoutMs ?? proxyDefaults.timeoutMs;
   const exchangeLimitMs = options.exchangeLimitMs ?? proxyDefaults.exchangeLimitMs;
   const maxCapture = options.maxCaptureBytes ?? proxyDefaults.maxCaptureBytes;
   const sockets = new Set<Socket>();
+  const clients = new Set<Socket>();
+  let paused = false;
+  const track = (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  };
 
-  const server = createServer((req, res) => {
-    const startedAt = Date.now();
-    const t0 = performance.now();
-    let sentAt = t0;
-    let headersAt: number | undefined;
-    let done = false;
-    const requestBody = collector(maxCapture);
-    const responseBody = collector(maxCapture);
-    const requestHeaders = pairs(req.rawHeaders);
-    let answer: { status: number; statusText: string; headers: [string, string][] } | undefined;
-    let encoding: string | undefined;
+  const openUpstream = (): Socket =>
+    secure
+      ? tlsConnect({ host: targetHost, port: targetPort, servername: target.hostname, ALPNProtocols: ['http/1.1'] })
+      : tcpConnect({ host: targetHost, port: targetPort });
 
-    const finish = (failure?: TransportFailure) => {
-      if (done) return;
-      done = true;
-      clearTimeout(limit);
+  /** The request head as the target gets it: the base path before the path, Host naming the target. */
+  function rewriteHead(head: MessageHead, method: string, url: string, version: string): Buffer {
+    let path = url;
+    if (/^https?:\/\//i.test(url)) {
+      const absolute = new URL(url);
+      path = absolute.pathname + absolute.search;
+    }
+    const lines = [`${method} ${path === '*' ? '*' : basePath + path} HTTP/${version}`];
+    let host = false;
+    for (const [name, value] of head.headers) {
+      const lower = name.toLowerCase();
+      if (forProxy.has(lower)) continue;
+      if (lower === 'host') {
+        if (!host) lines.push(`${name}: ${target.host}`);
+        host = true;
+      } else lines.push(`${name}: ${value}`);
+    }
+    if (!host) lines.push(`Host: ${target.host}`);
+    return Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
+  }
+
+  function serveConnection(client: Socket): void {
+    client.setNoDelay(true);
+    track(client);
+    clients.add(client);
+    client.on('close', () => clients.delete(client));
+    if (paused) client.pause();
+    let upstream: Socket | undefined;
+    /** Requests sent to the target, oldest first, each waiting for its answer. */
+    const waiting: Pending[] = [];
+    let current: Pending | undefined; // the request whose body is being read
+    let closed = false;
+    let clientEnded = false; // the client sent all it will send, and waits for the answers
+    let tunnel = false;
+    let limit: NodeJS.Timeout | undefined;
+    let lastAnswered = false; // an answer that ends the connection went out
+    const toClient = outbox();
+    const toTarget = outbox();
+
+    const finish = (exchange: Pending, failure?: TransportFailure) => {
       const end = performance.now();
-      const raw = responseBody.bytes();
+      const raw = exchange.responseBody.bytes();
       let body: Buffer = raw;
       try {
-        body = decodeBody(raw, encoding);
+        body = decodeBody(raw, exchange.encoding);
       } catch {
         // A body that does not decode as announced is judged as it came (the judge says it is not JSON).
       }
-      const reached = headersAt ?? end;
+      const reached = exchange.headersAt ?? end;
       options.onCapture({
-        startedAt,
-        method: req.method ?? 'GET',
-        url: req.url ?? '/',
+        startedAt: exchange.startedAt,
+        method: exchange.method,
+        url: exchange.url,
         target: target.href,
-        httpVersion: req.httpVersion,
-        requestHeaders,
-        requestBody: requestBody.bytes(),
+        httpVersion: exchange.httpVersion,
+        requestHeaders: exchange.requestHeaders,
+        requestBody: exchange.requestBody.bytes(),
         response: {
-          status: answer?.status ?? res.statusCode,
-          statusText: answer?.statusText ?? res.statusMessage ?? '',
-          headers: answer?.headers ?? [],
-          wireBytes: responseBody.total,
+          status: exchange.answer?.status ?? 502,
+          statusText: exchange.answer?.statusText ?? '',
+          headers: exchange.answer?.headers ?? [],
+          wireBytes: exchange.responseBody.total,
           body,
-          truncated: responseBody.truncated,
+          truncated: exchange.responseBody.truncated,
         },
         ...(failure ? { failure } : {}),
         timings: {
-          send: Math.max(0, sentAt - t0),
-          wait: Math.max(0, reached - sentAt),
+          send: Math.max(0, exchange.sentAt - exchange.t0),
+          wait: Math.max(0, reached - exchange.sentAt),
           receive: Math.max(0, end - reached),
         },
       });
     };
 
-    /** No usable answer: the client gets the proxy's own 502/504 (or a cut connection mid-body). */
-    const giveUp = (failure: TransportFailure) => {
-      upstream.destroy();
-      if (res.headersSent) {
-        res.destroy();
-      } else {
-        const status = failure.kind === 'timeout' ? 504 : 502;
-        const text = `contract proxy: ${failure.message}\n`;
-        answer = { status, statusText: status === 504 ? 'Gateway Timeout' : 'Bad Gateway', headers: [] };
-        res.writeHead(status, {
-          'content-type': 'text/plain; charset=utf-8',
-          'content-length': Buffer.byteLength(text),
-        });
-        res.end(text);
-        responseBody.add(Buffer.from(text));
-      }
-      finish(failure);
+    /** Ends both connections; every exchange still open is recorded with `failure`. */
+    const shutDown = (failure: TransportFailure) => {
+      if (closed) return;
+      const answered = toClient.take();
+      if (answered) client.write(answered);
+      closed = true;
+      clearTimeout(limit);
+      const [first, ...rest] = waiting.splice(0);
+      if (first) {
+        if (first.answered) client.destroy();
+        else {
+          const status = failure.kind === 'timeout' ? 504 : 502;
+          const text = `contract proxy: ${failure.message}\n`;
+          first.answer = { status, statusText: status === 504 ? 'Gateway Timeout' : 'Bad Gateway', headers: [] };
+          first.encoding = undefined;
+          first.responseBody = collector(maxCapture);
+          first.responseBody.add(Buffer.from(text));
+          client.end(ownAnswer(status, text));
+        }
+        finish(first, failure);
+      } else client.end();
+      for (const exchange of rest) finish(exchange, failure);
+      upstream?.destroy();
     };
 
-    const headers = endToEnd(requestHeaders).map(([name, value]): [string, string] =>
-      name.toLowerCase() === 'host' ? [name, target.host] : [name, value],
-    );
-    const upstream = send({
-      protocol: target.protocol,
-      hostname: target.hostname,
-      port: target.port,
-      method: req.method,
-      path: `${basePath}${req.url ?? '/'}`,
-      headers: headers.flat() as unknown as OutgoingHttpHeaders,
-      agent,
-    });
-    // Headers and body go out as separate writes: without this, Nagle's algorithm and delayed ACKs add ~40 ms.
-    upstream.on('socket', (socket) => socket.setNoDelay(true));
-    upstream.setTimeout(timeoutMs, () =>
-      giveUp({
-        kind: 'timeout',
-        message: `no ${headersAt === undefined ? 'answer' : 'further bytes'} from the target within ${timeoutMs} ms`,
-      }),
-    );
-    const limit = setTimeout(
-      () => giveUp({ kind: 'timeout', message: `the exchange took longer than ${exchangeLimitMs} ms` }),
-      exchangeLimitMs,
-    );
-    upstream.on('error', (error) => {
-      if (done) return;
-      const failure = classifyFailure({ message: error.message, cause: error }, timeoutMs);
-      giveUp({ ...failure, message: `the target ${failure.message.replace(/^the server /, '')}` });
-    });
-    upstream.on('response', (upstreamRes: IncomingMessage) => {
-      headersAt = performance.now();
-      const forwarded = endToEnd(pairs(upstreamRes.rawHeaders));
-      answer = {
-        status: upstreamRes.statusCode ?? 502,
-        statusText: upstreamRes.statusMessage ?? '',
-        headers: forwarded,
-      };
-      encoding = upstreamRes.headers['content-encoding'];
-      res.writeHead(answer.status, answer.statusText, forwarded.flat());
-      upstreamRes.on('data', (chunk: Buffer) => responseBody.add(chunk));
-      upstreamRes.on('end', () => finish());
-      upstreamRes.on('aborted', () =>
-        giveUp({ kind: 'reset', message: 'the target closed the connection mid-answer' }),
-      );
-      upstreamRes.on('error', () => giveUp({ kind: 'reset', message: 'the target closed the connection mid-answer' }));
-      upstreamRes.pipe(res);
+    const targetFailure = (failure: TransportFailure): TransportFailure => ({
+      ...failure,
+      message: `the target ${failure.message.replace(/^the server /, '')}`,
     });
 
-    req.on('data', (chunk: Buffer) => requestBody.add(chunk));
-    req.on('end', () => {
-      sentAt = performance.now();
+    /** The target's side of the connection: its answers go to the client as they come. */
+    function connectUpstream(): Socket {
+      const socket = openUpstream();
+      socket.setNoDelay(true);
+      track(socket);
+      let answering: Pending | undefined;
+      const reader = createReader({
+        head(head) {
+          const exchange = waiting[0];
+          if (!exchange) return 'the target answered a request nobody sent';
+          const status = statusLine.exec(head.startLine);
+          if (!status) return `the answer is not HTTP/1.x (it starts ${JSON.stringify(head.startLine.slice(0, 40))})`;
+          const code = Number(status[1]);
+          if (code >= 100 && code < 200 && code !== 101) {
+            exchange.answered = true;
+            return { kind: 'none' }; // interim (100 Continue, 103): the real answer follows
+          }
+          const framing: Framing | undefined =
+            code === 101
+              ? { kind: 'tunnel' }
+              : exchange.method === 'HEAD' || code === 204 || code === 304
+                ? { kind: 'none' }
+                : bodyFraming(head.headers, { kind: 'close' });
+          if (!framing) return 'the answer has a malformed Content-Length or Transfer-Encoding';
+          exchange.answered = true;
+          exchange.lastOnConnection ||= endsConnection(head.headers, head.startLine.slice(5, 8));
+          answering = exchange;
+          exchange.headersAt = performance.now();
+          exchange.answer = { status: code, statusText: status[2] ?? '', headers: endToEnd(head.headers) };
+          exchange.encoding = headerValues(head.headers, 'content-encoding').join(', ') || undefined;
+          return framing;
+        },
+        wire(bytes) {
+          toClient.add(bytes);
+        },
+        data(bytes) {
+          answering?.responseBody.add(bytes);
+        },
+        end() {
+          const exchange = answering;
+          if (!exchange) return; // an interim answer
+          answering = undefined;
+          waiting.shift();
+          finish(exchange);
+          if (exchange.lastOnConnection) lastAnswered = true;
+          if (waiting.length > 0) limit?.refresh(); // the next exchange's time starts now
+          if (exchange.answer?.status === 101) {
+            // Switched protocols: from here on both sides are passed through untouched.
+            tunnel = true;
+            client.removeAllListeners('data');
+            client.on('data', (chunk: Buffer) => socket.write(chunk));
+          }
+        },
+        error(message) {
+          shutDown(targetFailure({ kind: 'protocol', message: `answered garbage: ${message}` }));
+        },
+      });
+      socket.on('data', (chunk: Buffer) => {
+        reader.push(chunk);
+        const out = toClient.take();
+        if (out && !closed && !client.write(out)) {
+          socket.pause();
+          client.once('drain', () => socket.resume());
+        }
+        if (lastAnswered && !closed) {
+          closed = true;
+          client.end();
+          socket.end();
+        } else if (clientEnded && waiting.length === 0 && !tunnel && !closed) client.end();
+      });
+      socket.on('end', () => {
+        const inProgress = answering;
+        const { cut } = reader.close();
+        if (!cut && waiting.length === 0) {
+          if (upstream === socket) upstream = undefined;
+          // A close-delimited answer (or a tunnel) ends with the target's connection: so does the client's.
+          if (inProgress || tunnel) client.end();
+          return;
+        }
+        shutDown(
+          targetFailure({
+            kind: 'reset',
+            message: answering ? 'closed the connection mid-answer' : 'closed the connection without answering',
+          }),
+        );
+      });
+      socket.setTimeout(timeoutMs);
+      socket.on('timeout', () => {
+        const exchange = waiting[0];
+        if (!exchange) return; // idle between exchanges: fine
+        shutDown({
+          kind: 'timeout',
+          message: `no ${exchange?.headersAt === undefined ? 'answer' : 'further bytes'} from the target within ${timeoutMs} ms`,
+        });
+      });
+      socket.on('error', (error) => {
+        if (waiting.length === 0) {
+          if (upstream === socket) upstream = undefined;
+          return;
+        }
+        shutDown(targetFailure(classifyFailure({ message: error.message, cause: error }, timeoutMs)));
+      });
+      socket.on('close', () => {
+        if (upstream === socket) upstream = undefined;
+        if (waiting.length > 0 && !closed) {
+          shutDown(targetFailure({ kind: 'reset', message: 'closed the connection without answering' }));
+        }
+      });
+      return socket;
+    }
+
+    const requests = createReader({
+      head(head) {
+        const line = requestLine.exec(head.startLine);
+        if (!line) return `malformed request line ${JSON.stringify(head.startLine.slice(0, 80))}`;
+        const framing: Framing | undefined = bodyFraming(head.headers, { kind: 'none' });
+        if (!framing) return 'a malformed Content-Length or Transfer-Encoding';
+        const [, method = 'GET', url = '/', version = '1.1'] = line;
+        const t0 = performance.now();
+        const exchange: Pending = {
+          startedAt: Date.now(),
+          t0,
+          sentAt: t0,
+          method,
+          url,
+          httpVersion: version,
+          requestHeaders: head.headers,
+          requestBody: collector(maxCapture),
+          responseBody: collector(maxCapture),
+          answered: false,
+          lastOnConnection: endsConnection(head.headers, version),
+        };
+        current = exchange;
+        waiting.push(exchange);
+        if (waiting.length === 1) {
+          // One timer per connection, for the oldest exchange waiting: cheaper than one per exchange.
+          limit ??= setTimeout(() => {
+            if (waiting.length > 0) {
+              shutDown({ kind: 'timeout', message: `the exchange took longer than ${exchangeLimitMs} ms` });
+            }
+          }, exchangeLimitMs).unref();
+          limit.refresh();
+        }
+        toTarget.add(rewriteHead(head, method, url, version));
+        upstream ??= connectUpstream();
+        return framing;
+      },
+      wire(bytes, part) {
+        // The rewritten head went out in `head`; body bytes pass as they are.
+        if (part === 'body') toTarget.add(bytes);
+      },
+      data(bytes) {
+        current?.requestBody.add(bytes);
+      },
+      end() {
+        if (current) current.sentAt = performance.now();
+        current = undefined;
+      },
+      error(message) {
+        if (closed) return;
+        if (waiting.length === 0) {
+          closed = true;
+          client.end(ownAnswer(400, `contract proxy: ${message}\n`));
+          upstream?.destroy();
+        } else shutDown({ kind: 'protocol', message: `the client sent ${message}` });
+      },
     });
-    req.pipe(upstream);
-    // The client went away: stop waiting for the target on its behalf.
-    res.on('close', () => {
-      if (!done && !res.writableFinished) {
-        upstream.destroy();
-        finish({ kind: 'reset', message: 'the client closed the connection before the answer was complete' });
+    client.on('data', (chunk: Buffer) => {
+      requests.push(chunk);
+      const out = toTarget.take();
+      if (out && upstream && !closed && !upstream.write(out)) {
+        client.pause();
+        upstream.once('drain', () => {
+          if (!paused) client.resume();
+        });
       }
     });
-  });
-  server.on('connection', (socket) => {
-    socket.setNoDelay(true);
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.on('clientError', (_error, socket) => socket.destroy());
+    client.setTimeout(exchangeLimitMs, () => {
+      if (waiting.length === 0) {
+        closed = true;
+        client.destroy();
+        upstream?.destroy();
+      }
+    });
+    client.on('error', () => {});
+    client.on('end', () => {
+      clientEnded = true;
+      if (tunnel) upstream?.end();
+      else if (waiting.length === 0) client.end();
+    });
+    client.on('close', () => {
+      clearTimeout(limit);
+      if (closed) return;
+      closed = true;
+      upstream?.destroy();
+      const open = waiting.splice(0);
+      for (const exchange of open) {
+        finish(exchange, { kind: 'reset', message: 'the client closed the connection before the answer was complete' });
+      }
+    });
+  }
 
+  const server = createServer({ allowHalfOpen: true }, serveConnection);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
@@ -262,16 +506,23 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
   const host = options.host ?? '127.0.0.1';
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
+    setPaused(pause) {
+      paused = pause;
+      for (const client of clients) {
+        if (pause) client.pause();
+        else client.resume();
+      }
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
-        agent.destroy();
       }),
   };
 }

@@ -1,7 +1,7 @@
 // The proxy with real traffic on 127.0.0.1: the contract suite's own requests through it to a
 // correct and a broken server, a hanging and a resetting target, 1 MB bodies, gzip, 100 at once.
-import { request as httpRequest } from 'node:http';
-import type { Socket } from 'node:net';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findVariant, handlerFor, type Variant } from '../contract-tests/fixtures/servers/catalogue.ts';
@@ -253,7 +253,7 @@ describe('through the proxy', () => {
     expect(under.session.har().log.entries).toHaveLength(100);
   });
 
-  it('keeps connections to the target alive across exchanges', async () => {
+  it('keeps connections to the target alive across exchanges: one client connection, one to the target', async () => {
     const sockets = new Set<Socket>();
     const under = await setUp(
       await serveHandler(
@@ -264,10 +264,130 @@ describe('through the proxy', () => {
         }),
       ),
     );
-    for (let i = 0; i < 20; i++) {
-      const response = await fetch(`${under.proxy.url}/ping`, { signal: AbortSignal.timeout(5000) });
-      expect(await response.text()).toBe('pong');
+    const agent = new HttpAgent({ keepAlive: true, maxSockets: 1 });
+    const clientSockets = new Set<Socket>();
+    try {
+      for (let i = 0; i < 20; i++) {
+        const text = await new Promise<string>((resolve, reject) => {
+          const req = httpRequest(`${under.proxy.url}/ping`, { agent }, (res) => {
+            clientSockets.add(res.socket);
+            res.setEncoding('utf8');
+            let body = '';
+            res.on('data', (c: string) => {
+              body += c;
+            });
+            res.on('end', () => resolve(body));
+          });
+          req.setTimeout(5000, () => req.destroy(new Error('no answer in 5 s')));
+          req.on('error', reject);
+          req.end();
+        });
+        expect(text).toBe('pong');
+      }
+    } finally {
+      agent.destroy();
     }
+    expect(clientSockets.size).toBe(1);
     expect(sockets.size).toBe(1);
+  });
+  it('passes requests on byte for byte (header case, chunked bodies, pipelining), only path and Host rewritten', async () => {
+    const seen: { head: string; body: string }[] = [];
+    const under = await setUp(
+      await serveHandler(
+        raw((req, res, body) => {
+          const head = `${req.method} ${req.url} ${req.rawHeaders.join('|')}`;
+          seen.push({ head, body });
+          if (req.url === '/close') res.setHeader('connection', 'close');
+          res.writeHead(200, { 'content-type': 'text/plain', 'content-length': 2 });
+          res.end(req.method === 'HEAD' ? undefined : 'ok');
+        }),
+      ),
+    );
+    const text = await new Promise<string>((resolve, reject) => {
+      const socket = connect(under.proxy.port, '127.0.0.1');
+      let answer = '';
+      socket.setEncoding('latin1');
+      socket.on('data', (chunk: string) => {
+        answer += chunk;
+      });
+      socket.on('end', () => resolve(answer));
+      socket.on('error', reject);
+      socket.setTimeout(5000, () => socket.destroy(new Error('no answer in 5 s')));
+      socket.write(
+        'POST /first HTTP/1.1\r\nHost: client.example\r\nX-Odd-CASE: kept\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n0\r\n\r\n' +
+          'HEAD /second HTTP/1.1\r\nHost: client.example\r\n\r\n' +
+          'GET /close HTTP/1.1\r\nHost: client.example\r\nConnection: close\r\n\r\n',
+      );
+    });
+    expect(text.match(/HTTP\/1\.1 200 OK/g)).toHaveLength(3);
+    expect(text.match(/\r\n\r\nok/g)).toHaveLength(2); // the HEAD answer has no body
+    const host = new URL(under.proxy.url).host;
+    expect(seen.map((s) => s.head.split(' ').slice(0, 2).join(' '))).toEqual([
+      'POST /first',
+      'HEAD /second',
+      'GET /close',
+    ]);
+    expect(seen[0]?.head).toContain('X-Odd-CASE|kept');
+    expect(seen[0]?.head).toContain('Transfer-Encoding|chunked');
+    expect(seen[0]?.head).not.toContain('client.example');
+    expect(seen[0]?.head).not.toContain(host);
+    expect(seen[0]?.body).toBe('abcd');
+    await under.session.settle();
+    expect(under.session.tally.exchanges).toBe(3);
+  });
+
+  it('answers a request that is not HTTP with a 400 and records nothing', async () => {
+    const under = await setUp(await serveVariant(reference));
+    const text = await new Promise<string>((resolve, reject) => {
+      const socket = connect(under.proxy.port, '127.0.0.1');
+      let answer = '';
+      socket.setEncoding('latin1');
+      socket.on('data', (chunk: string) => {
+        answer += chunk;
+      });
+      socket.on('end', () => resolve(answer));
+      socket.on('error', reject);
+      socket.setTimeout(5000, () => socket.destroy(new Error('no answer in 5 s')));
+      socket.write('NOT HTTP AT ALL\r\n\r\n');
+    });
+    expect(text).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(text).toContain('malformed request line');
+    await under.session.settle();
+    expect(under.session.tally.exchanges).toBe(0);
+  });
+  it('a target that trickles its answer: cut off at the exchange limit, recorded as a violation', async () => {
+    const timers: NodeJS.Timeout[] = [];
+    const under = await setUp(
+      await serveHandler(
+        raw((_req, res) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          // a byte every 50 ms: never silent for the 2 s timeout, never done
+          timers.push(setInterval(() => res.write(' '), 50));
+        }),
+      ),
+      { exchangeLimitMs: 400 },
+    );
+    try {
+      const started = Date.now();
+      const outcome = await fetch(`${under.proxy.url}/v1/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user, password }),
+        signal: AbortSignal.timeout(5000),
+      })
+        .then((r) => r.text())
+        .then(
+          () => 'complete',
+          (error: Error) => error.name,
+        );
+      expect(outcome).not.toBe('complete');
+      expect(outcome).not.toBe('TimeoutError');
+      expect(Date.now() - started).toBeLessThan(2000);
+      await under.session.settle();
+      expect(under.session.tally.violations).toBe(1);
+      expect(under.lines[0]).toMatch(/^FAIL {2}POST \/v1\/api\/auth\/login timeout {2}response-time/);
+    } finally {
+      for (const timer of timers) clearInterval(timer);
+    }
   });
 });

@@ -71,16 +71,26 @@ export function createSession(options: SessionOptions): Session {
   }
 
   const sizeOf = (c: Capture) => c.requestBody.length + c.response.body.length;
+  // Read from `head` on; Array#shift would copy the whole backlog on every capture judged.
+  let head = 0;
+  const waiting = () => queue.length - head;
   async function drain(): Promise<void> {
-    while (queue.length > 0) {
-      const overloaded = queue.length > backlog.captures || queuedBytes > backlog.bytes;
-      for (let i = 0; i < (overloaded ? queue.length : backlog.perTurn) && queue.length > 0; i++) {
-        const next = queue.shift() as Capture;
+    while (waiting() > 0) {
+      const overloaded = waiting() > backlog.captures || queuedBytes > backlog.bytes;
+      for (let i = 0; i < (overloaded ? waiting() : backlog.perTurn) && waiting() > 0; i++) {
+        const next = queue[head] as Capture;
+        queue[head++] = undefined as unknown as Capture;
         queuedBytes -= sizeOf(next);
         await judgeAndRecord(next);
       }
-      if (queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
+      if (head > 1024 && head * 2 > queue.length) {
+        queue.splice(0, head);
+        head = 0;
+      }
+      if (waiting() > 0) await new Promise((resolve) => setImmediate(resolve));
     }
+    queue.length = 0;
+    head = 0;
     draining = undefined;
   }
 

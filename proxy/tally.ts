@@ -42,11 +42,14 @@ export function createTally(only: readonly string[] = checks.map((c) => c.id)): 
         // Redaction costs: only what is kept (a bounded number of problems per check) is redacted.
         const seen = byCheck.get(judged.id);
         const room = maxProblemsPerCheck - (seen?.problems.length ?? 0);
+        const kept = judged.problems.slice(0, Math.max(0, room));
         const result = {
           ...judged,
-          problems: room > 0 ? judgement.redact(judged.problems.slice(0, room)) : [],
-          ...(judged.note ? { note: judgement.redact(judged.note) } : {}),
+          problems: kept.length > 0 ? judgement.redact(kept) : [],
+          // a note is kept only with the check's first verdict
+          ...(judged.note && !seen ? { note: judgement.redact(judged.note) } : { note: undefined }),
         };
+        if (result.note === undefined) delete result.note;
         const dropped = judged.problems.length - result.problems.length;
         if (!seen) {
           byCheck.set(result.id, { ...result, extraProblems: dropped });
@@ -123,8 +126,7 @@ export function formatJudgement(judgement: Judgement): string {
       ? b
       : a,
   );
-  const reason = judgement.redact(
-    worst.problems[0]?.summary ?? (worst.verdict === 'skip' ? (worst.note ?? '') : 'conforms'),
-  );
+  const said = worst.problems[0]?.summary ?? (worst.verdict === 'skip' ? worst.note : undefined);
+  const reason = said === undefined ? 'conforms' : judgement.redact(said);
   return printable(`${labels[worst.verdict]}  ${head}  ${worst.id}  ${reason}`);
 }

@@ -73,7 +73,12 @@ describe('auth model: login', () => {
     ] as const) {
       expect(decodeProtectedHeader(token)).toEqual({ typ: 'JWT', alg: 'HS256' });
       // The docs' truncated example tokens share this prefix: same header, payload starting `{"exp":`.
-      expect(token.startsWith(documentedLogin.result.access_token.replace(/\.\.\.$/, ''))).toBe(true);
+      const documentedStart = documentedLogin.result.access_token.replace(/\.\.\.$/, '');
+      expect(
+        token.startsWith(documentedStart),
+        `issued tokens no longer start like the docs' example token (${documentedStart}): ` +
+          'make the header and first payload claim in mocks/core/auth-model.ts match it',
+      ).toBe(true);
       expect(decodeJwt(token)).toMatchObject({ sub: 'alice', iat: issuedAt, exp: issuedAt + lifetime, token_use: use });
     }
     expect(result.refresh_token).not.toBe(result.access_token);

@@ -3,6 +3,7 @@
 import type { Entry, Har } from 'har-format';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openapiDocument } from '../../spec/generated/openapi.ts';
 import { createHandlers } from '../msw/handlers.ts';
 import { createMockCore } from './plan-response.ts';
 import { createReplay, withReplay } from './replay.ts';
@@ -90,13 +91,16 @@ describe('createReplay', () => {
 
   it('leaves unrecorded shapes and paths to the mock (documented answers)', async () => {
     expect((await ask({ user: 'someone' })).status).toBe(400);
+    const path = '/v1/api/auth/refresh';
     const refresh = await core.handle({
       method: 'POST',
-      path: '/v1/api/auth/refresh',
+      path,
       contentType: 'application/json',
       body: '{"refresh_token":"x"}',
     });
-    expect(JSON.parse(refresh.body)).toEqual({ result: { code: 0, desc: 'Ok' } });
+    expect(JSON.parse(refresh.body)).toEqual(
+      openapiDocument.paths[path].post.responses['200'].content['application/json'].examples.documented.value,
+    );
   });
 });
 

@@ -1,12 +1,12 @@
 /**
- * The gate as CI meets it, on a throwaway git repository holding this checkout's scripts and spec:
- * commits that change only the generated spec, docs edits that remove or add endpoints, and what
- * spec:diff says about each. Only this project's own files are copied; node_modules is linked.
+ * The gate as CI meets it, on a throwaway git repository holding this checkout's scripts and the
+ * committed spec: commits that change only the generated spec, docs edits that remove or add
+ * endpoints, and what spec:diff says about each. Only this project's own files are copied; node_modules is linked.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
@@ -53,10 +53,24 @@ function operationRange(lines: string[], marker: string): [number, number] {
   return [start, end];
 }
 
+/**
+ * spec/ as committed at HEAD, so uncommitted docs or overlay edits in this checkout neither break
+ * the scenarios nor hide in their base; the code under test is the checkout's own.
+ */
+async function copyCommittedSpec() {
+  const show = (...args: string[]) => run('git', args, { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await show('ls-tree', '-r', '-z', '--name-only', 'HEAD', '--', 'spec');
+  for (const path of stdout.split('\0').filter(Boolean)) {
+    mkdirSync(dirname(join(repo, path)), { recursive: true });
+    writeFileSync(join(repo, path), (await show('show', `HEAD:${path}`)).stdout);
+  }
+}
+
 beforeAll(async () => {
   repo = mkdtempSync(join(tmpdir(), 'spec-gate-'));
-  for (const dir of ['common', 'scripts', 'spec', 'contract-tests/report'])
+  for (const dir of ['common', 'scripts', 'contract-tests/report'])
     cpSync(join(root, dir), join(repo, dir), { recursive: true });
+  await copyCommittedSpec();
   cpSync(join(root, 'package.json'), join(repo, 'package.json'));
   symlinkSync(join(root, 'node_modules'), join(repo, 'node_modules'));
   writeFileSync(join(repo, '.gitignore'), 'node_modules\n');
