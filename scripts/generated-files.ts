@@ -45,16 +45,6 @@ export function parseGeneratorArgs(generator: Generator, defaultDir: string, arg
   }
 }
 
-/** `--check` and `--dir`; exits 2 with the usage on anything else. */
-export function generatorArgs(generator: Generator, defaultDir: string, args = process.argv.slice(2)): GeneratorArgs {
-  const parsed = parseGeneratorArgs(generator, defaultDir, args);
-  if (typeof parsed === 'string') {
-    console.error(parsed);
-    process.exit(2);
-  }
-  return parsed;
-}
-
 /** The files whose content differs from `files` (paths relative to `cwd`); written unless `check`. */
 export async function syncFiles(
   files: Iterable<readonly [string, string]>,
@@ -92,14 +82,4 @@ export async function reportGenerated(
       : `${generator.command}: ${stale.length ? `wrote ${stale.join(', ')}` : 'nothing changed'}`,
   );
   return 0;
-}
-
-/** Syncs the files and says what happened; in check mode, exits 1 naming each stale file. */
-export async function writeGenerated(
-  generator: Generator,
-  files: Iterable<readonly [string, string]>,
-  check: boolean,
-): Promise<void> {
-  const code = await reportGenerated(generator, files, check, processIo());
-  if (code !== 0) process.exit(code);
 }
