@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { capturedOutput } from '../captured-output.ts';
 import { main } from './cli.ts';
 import { at } from './test-support.ts';
 import type { Json } from './types.ts';
@@ -32,17 +33,9 @@ type Run = { code: number | null; out: string; err: string; ms: number };
 /** The command in this process. */
 async function specDiff(...args: string[]): Promise<Run> {
   const started = performance.now();
-  let [out, err] = ['', ''];
-  const code = await main(args, {
-    out: (text) => {
-      out += text;
-    },
-    err: (text) => {
-      err += text;
-    },
-    env: { ...process.env, GITHUB_STEP_SUMMARY: '' },
-  });
-  return { code, out, err, ms: performance.now() - started };
+  const output = capturedOutput();
+  const code = await main(args, { ...output, env: { ...process.env, GITHUB_STEP_SUMMARY: '' } });
+  return { code, ...output.written, ms: performance.now() - started };
 }
 
 /** The command as a process of its own. */

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { capturedOutput } from '../captured-output.ts';
 import { main } from './cli.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -20,16 +21,9 @@ type Run = { code: number; out: string; err: string };
 
 /** The command in this process. */
 async function transcribe(...args: string[]): Promise<Run> {
-  let [out, err] = ['', ''];
-  const code = await main(args, {
-    out: (text) => {
-      out += text;
-    },
-    err: (text) => {
-      err += text;
-    },
-  });
-  return { code, out, err };
+  const output = capturedOutput();
+  const code = await main(args, output);
+  return { code, ...output.written };
 }
 
 /** The command as a process of its own. */
