@@ -5,7 +5,7 @@
  */
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { format, parseArgs } from 'node:util';
+import { format as formatLine, parseArgs } from 'node:util';
 import { type Acceptance, applyAcceptances, parseAcceptances } from './accept.ts';
 import { diffSpecs, SpecDiffError } from './diff-specs.ts';
 import { formatGithub } from './formats/github.ts';
@@ -95,7 +95,7 @@ export async function main(argv: string[], io: SpecDiffIo = processIo): Promise<
     }
     // Exit 1 means "breaking changes" to CI, so anything that stopped the comparison is a 2.
     if (error instanceof SpecDiffError) io.err(`spec:diff: ${error.message}\n`);
-    else io.err(`${format('spec:diff: could not compare:', error)}\n`);
+    else io.err(`${formatLine('spec:diff: could not compare:', error)}\n`);
     return 2;
   }
 }
