@@ -85,6 +85,7 @@ async function run(options: CliOptions, io: CommandIo, usageError: (message: str
     notices.push(proxy ? `through the proxy ${proxy.replace(/\/\/[^@/]*@/, '//***@')}` : 'direct, no proxy');
     const selected = selectChecks(options.only, options.skip);
     if (options.har !== undefined) {
+      // The recording's judge prints and exits by itself: with --har this ends the process.
       const { judgeRecording } = await import('../proxy/judge-recording.ts');
       return await judgeRecording(
         options,
