@@ -2,8 +2,8 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type CheckId, checkIds, isCheckId } from './checks/index.ts';
+import { defaults } from './defaults.ts';
 import { type ExtraHeaders, parseExtraHeaders } from './extra-headers.ts';
-import { defaults } from './runner.ts';
 import { type TokenFormat, tokenFormats } from './token-format.ts';
 
 export type ReportFormat = 'junit' | 'json';

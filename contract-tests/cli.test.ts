@@ -1,5 +1,8 @@
-// The real CLI, spawned with the pinned Node, against real HTTP fixture servers on 127.0.0.1:
-// every broken server is caught (exit 1, the right check named), every correct one passes (exit 0).
+// The contract command against real HTTP fixture servers on 127.0.0.1: every broken server is
+// caught (exit 1, the right check named), every correct one passes (exit 0). The matrix runs the
+// command's function in this process (same arguments, environment, output and exit code as the
+// CLI, without a Node start-up per run); the process itself (exit codes, stdout/stderr, reports on
+// disk, the environment, ending promptly) is proven by the real CLI, spawned with the pinned Node.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,7 +12,7 @@ import formatsModule from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { checks } from './checks/index.ts';
-import { runCli } from './fixtures/run-cli.ts';
+import { type CliRun, runCli, runInProcess } from './fixtures/run-cli.ts';
 import { findVariant, handlerFor, type Variant, variants } from './fixtures/servers/catalogue.ts';
 import { type Answer, defaultUsers, serve } from './fixtures/servers/reference.ts';
 import { tokensIn } from './redact.ts';
@@ -17,10 +20,15 @@ import { jsonReportSchema } from './report/json.ts';
 
 const [user, password] = Object.entries(defaultUsers)[0] as [string, string];
 
-async function against(variant: Variant, extra: string[] = [], onAnswer?: (answer: Answer) => void) {
+async function against(
+  variant: Variant,
+  extra: string[] = [],
+  onAnswer?: (answer: Answer) => void,
+  run: (args: string[]) => Promise<CliRun> = runInProcess,
+) {
   const server = await serve(handlerFor(variant, onAnswer), variant.prefix ? { prefix: variant.prefix } : {});
   try {
-    return await runCli([
+    return await run([
       '--base-url',
       server.url,
       '--user',
@@ -88,7 +96,7 @@ describe.concurrent('fixture servers through the CLI', { timeout: spawnTimeout }
 
 describe.concurrent('bounded time', { timeout: spawnTimeout }, () => {
   it('a server that never answers yields failures in well under 60 s with the default timeout', async () => {
-    const run = await against({ ...(findVariant('hangs') as Variant), args: [] });
+    const run = await against({ ...(findVariant('hangs') as Variant), args: [] }, [], undefined, runCli);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('no answer within 5000 ms');
     expect(run.stdout).toContain('not sent: the server stopped answering');
@@ -115,6 +123,7 @@ describe.concurrent('reports', { timeout: spawnTimeout }, () => {
       findVariant('accepts-wrong-password') as Variant,
       ['--report', `junit=${join(dir, 'contract.xml')}`, '--report', `json=${join(dir, 'contract.json')}`],
       (answer) => issued.push(...tokensIn(answer.json)),
+      runCli,
     );
     expect(run.code).toBe(1);
     expect(issued.length).toBeGreaterThan(2);
@@ -187,7 +196,7 @@ describe.concurrent('arguments and reachability', { timeout: spawnTimeout }, () 
   });
 
   it('--list names every check with its level', async () => {
-    const run = await runCli(['--list']);
+    const run = await runInProcess(['--list']);
     expect(run.code).toBe(0);
     for (const check of checks) expect(run.stdout).toMatch(new RegExp(`^${check.id} +${check.level}`, 'm'));
   });
@@ -200,7 +209,7 @@ describe.concurrent('arguments and reachability', { timeout: spawnTimeout }, () 
   });
 
   it('a report into a missing directory exits 2 before any request', async () => {
-    const run = await runCli([
+    const run = await runInProcess([
       '--base-url',
       'http://127.0.0.1:1',
       '--user',
@@ -227,7 +236,7 @@ describe.concurrent('arguments and reachability', { timeout: spawnTimeout }, () 
   });
 
   it('an unknown host exits 2', async () => {
-    const run = await runCli(['--base-url', 'http://no-such-host.invalid', '--user', 'a', '--password', 'b']);
+    const run = await runInProcess(['--base-url', 'http://no-such-host.invalid', '--user', 'a', '--password', 'b']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('is unreachable');
   });
@@ -250,7 +259,7 @@ describe.concurrent('arguments and reachability', { timeout: spawnTimeout }, () 
 /** Runs the CLI against a server with JUnit and JSON reports, and reads both back. */
 async function withReports(baseUrl: string, extra: string[] = []) {
   const dir = mkdtempSync(join(tmpdir(), 'contract-cannot-judge-'));
-  const run = await runCli([
+  const run = await runInProcess([
     '--base-url',
     baseUrl,
     '--user',

@@ -17,6 +17,7 @@ export interface HttpClient {
   fetch: Fetch;
   /** The proxy the run goes through for this URL, for the header line; undefined when direct. */
   proxyFor(url: string): string | undefined;
+  /** Closes every connection, open requests included. */
   close(): Promise<void>;
 }
 
@@ -59,11 +60,20 @@ export function createHttpClient(tls: TlsOptions, env: Record<string, string | u
     ...(tls.insecure ? { rejectUnauthorized: false } : {}),
   };
   // The same TLS settings for the target whether it is reached directly or through a proxy tunnel.
-  const agent = new EnvHttpProxyAgent({ connect, requestTls: connect });
+  // The proxy settings come from the environment given (the same one proxyFor reads), never
+  // from undici's own reading of process.env: the '' keeps an unset variable unset.
+  const agent = new EnvHttpProxyAgent({
+    connect,
+    requestTls: connect,
+    httpProxy: env.http_proxy ?? env.HTTP_PROXY ?? '',
+    httpsProxy: env.https_proxy ?? env.HTTPS_PROXY ?? env.http_proxy ?? env.HTTP_PROXY ?? '',
+    noProxy: env.no_proxy ?? env.NO_PROXY ?? '',
+  });
   return {
     fetch: ((input: string | URL, init?: RequestInit) =>
       undiciFetch(input, { ...(init as object), dispatcher: agent })) as unknown as Fetch,
     proxyFor: (url) => proxyFromEnv(url, env),
-    close: () => agent.close(),
+    // A finished run wants nothing more: requests still open (a server that never answers) go too.
+    close: () => agent.destroy(),
   };
 }

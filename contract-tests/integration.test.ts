@@ -1,6 +1,7 @@
-// The kit against the project's own servers, through the real CLI: the stateful mock server must
-// conform (strictly), and Prism must pass every documented check while failing exactly the
-// robustness checks a stateless example server cannot hold.
+// The kit against the project's own servers, through the contract command (in this process for the
+// mock server's demo users, the real CLI for Prism): the stateful mock server must conform
+// (strictly), and Prism must pass every documented check while failing exactly the robustness
+// checks a stateless example server cannot hold.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { demoUsers } from '../mocks/core/demo-users.ts';
 import { startMockServer } from '../mocks/node-server.ts';
 import { startPrism } from '../mocks/prism.ts';
 import { checks } from './checks/index.ts';
-import { runCli } from './fixtures/run-cli.ts';
+import { runCli, runInProcess } from './fixtures/run-cli.ts';
 import type { CheckResult } from './runner.ts';
 
 const ids = (level: string) => checks.filter((c) => c.level === level).map((c) => c.id);
@@ -19,7 +20,7 @@ describe.concurrent("the contract CLI against the project's servers", { timeout:
     const server = await startMockServer({ port: 0, stateful: true });
     try {
       for (const { id, password } of demoUsers) {
-        const run = await runCli(['--base-url', server.url, '--user', id, '--password', password, '--strict']);
+        const run = await runInProcess(['--base-url', server.url, '--user', id, '--password', password, '--strict']);
         expect(run.code, run.stdout).toBe(0);
         expect(run.verdicts.PASS).toHaveLength(checks.length);
       }

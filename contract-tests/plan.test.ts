@@ -1,5 +1,6 @@
-// `--plan` against the real CLI: it sends nothing, and what it lists is exactly what a real run of
-// the same flags sends to a correct server (recorded by that server), check by check.
+// `--plan` through the contract command: it sends nothing, and what it lists is exactly what a real
+// run of the same flags sends to a correct server (recorded by that server), check by check. The
+// comparisons run the command in this process; the real CLI, spawned, proves the offline plan.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import formatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPointer } from '../common/json-pointer.ts';
 import { loadApi } from './api.ts';
-import { runCli } from './fixtures/run-cli.ts';
+import { runCli, runInProcess } from './fixtures/run-cli.ts';
 import { findVariant, handlerFor, type Variant } from './fixtures/servers/catalogue.ts';
 import { defaultUsers, type Request, type Running, serve } from './fixtures/servers/reference.ts';
 import { makePlan, type PlannedRequest, tokenPlaceholders, withPlaceholders } from './plan.ts';
@@ -21,7 +22,7 @@ const [user, password] = Object.entries(defaultUsers)[0] as [string, string];
 const dir = mkdtempSync(join(tmpdir(), 'contract-plan-'));
 const teamHeader = 'X-Team: qa-staging';
 const gatewayKey = 'gw-key-7c1e52a9';
-/** Two CLI runs per test, on a machine that may be busy. */
+/** Two command runs per test, on a machine that may be busy. */
 const cliTimeout = 90_000;
 
 /** A correct server that records every request it receives and the tokens its logins hand out. */
@@ -127,12 +128,12 @@ describe('--plan lists exactly what a real run sends', { timeout: cliTimeout }, 
     ];
     const slug = name.replace(/\W+/g, '-');
     const before = recording.received.length;
-    const real = await runCli([...args, '--report', `json=${join(dir, `${slug}-real.json`)}`]);
+    const real = await runInProcess([...args, '--report', `json=${join(dir, `${slug}-real.json`)}`]);
     expect(real.code, real.stdout + real.stderr).toBe(0);
     const seen = seenByServer(recording, before);
 
     const afterReal = recording.received.length;
-    const planned = await runCli([...args, '--plan', '--report', `json=${join(dir, `${slug}-plan.json`)}`]);
+    const planned = await runInProcess([...args, '--plan', '--report', `json=${join(dir, `${slug}-plan.json`)}`]);
     if (recording !== server) await recording.close();
     expect(planned.code, planned.stderr).toBe(0);
     expect(recording.received.length).toBe(afterReal);
@@ -198,16 +199,16 @@ describe('--plan sends nothing', { timeout: cliTimeout }, () => {
 
   it('makes no request to a listening server', async () => {
     const before = server.received.length;
-    const run = await runCli(['--plan', '--base-url', server.url, '--user', user, '--password', password]);
+    const run = await runInProcess(['--plan', '--base-url', server.url, '--user', user, '--password', password]);
     expect(run.code, run.stderr).toBe(0);
     expect(server.received.length).toBe(before);
   });
 
   it('refuses a JUnit report and --har', async () => {
-    const junit = await runCli(['--plan', '--base-url', server.url, '--report', `junit=${join(dir, 'x.xml')}`]);
+    const junit = await runInProcess(['--plan', '--base-url', server.url, '--report', `junit=${join(dir, 'x.xml')}`]);
     expect(junit.code).toBe(2);
     expect(junit.stderr).toContain('--plan writes no JUnit report');
-    const har = await runCli(['--plan', '--har', join(dir, 'x.har')]);
+    const har = await runInProcess(['--plan', '--har', join(dir, 'x.har')]);
     expect(har.code).toBe(2);
     expect(har.stderr).toContain('--plan and --har');
   });

@@ -3,6 +3,7 @@
 import { type Api, loadApi } from './api.ts';
 import { credentialsRefused, gatewayRefuses, nothingAtPaths } from './cannot-judge.ts';
 import { type CheckId, selectChecks } from './checks/index.ts';
+import { defaults } from './defaults.ts';
 import { createProbes, rawRequest } from './probes.ts';
 import { redactDeep, type Secrets, tokensIn } from './redact.ts';
 import type { TokenFormat } from './token-format.ts';
@@ -10,11 +11,7 @@ import { createTransport, type Exchange, type Fetch, type RequestSpec } from './
 import type { Check, CheckContext, Level, Outcome, Problem } from './types.ts';
 import { createValidators, type Validators } from './validators.ts';
 
-export const defaults = {
-  timeoutMs: 5000,
-  /** Cap on the whole run; with the breaker, a hanging server costs about two timeouts, not this. */
-  runTimeoutMs: 45_000,
-};
+export { defaults };
 
 export interface RunOptions {
   baseUrl: string;

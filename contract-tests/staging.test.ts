@@ -1,6 +1,7 @@
-// The CLI against staging-like set-ups, over real TLS: a private CA made here with openssl, an
-// HTTPS gateway that demands a header in front of a correct server, and a forward proxy on
-// 127.0.0.1 that counts what passes through it.
+// The contract command against staging-like set-ups, over real TLS: a private CA made here with
+// openssl, an HTTPS gateway that demands a header in front of a correct server (the command run in
+// this process), and a forward proxy on 127.0.0.1 that counts what passes through it (the real
+// CLI, spawned, taking the proxy from its environment).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer, request } from 'node:http';
@@ -9,7 +10,7 @@ import { type AddressInfo, connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './fixtures/run-cli.ts';
+import { runCli, runInProcess } from './fixtures/run-cli.ts';
 import { findVariant, handlerFor, type Variant } from './fixtures/servers/catalogue.ts';
 import { defaultUsers, type Running, serve } from './fixtures/servers/reference.ts';
 
@@ -111,7 +112,7 @@ const base = () => ['--base-url', gatewayUrl, '--user', user, '--password', pass
 
 describe.concurrent('HTTPS with a private CA behind a gateway', { timeout: 120_000 }, () => {
   it('--ca-file and --header: exit 0, and the key never printed', async () => {
-    const run = await runCli([...base(), '--ca-file', file('ca.pem'), '--header', `X-Api-Key: ${apiKey}`], {
+    const run = await runInProcess([...base(), '--ca-file', file('ca.pem'), '--header', `X-Api-Key: ${apiKey}`], {
       limitMs: 110_000,
     });
     expect(run.code, run.stdout + run.stderr).toBe(0);
@@ -120,14 +121,14 @@ describe.concurrent('HTTPS with a private CA behind a gateway', { timeout: 120_0
   });
 
   it('without the header: exit 2, the gateway refuses everything, its first answer shown', async () => {
-    const run = await runCli([...base(), '--ca-file', file('ca.pem')], { limitMs: 110_000 });
+    const run = await runInProcess([...base(), '--ca-file', file('ca.pem')], { limitMs: 110_000 });
     expect(run.code, run.stdout + run.stderr).toBe(2);
     expect(run.stderr).toContain('every request is refused before the API answers');
     expect(run.stderr).toContain('Forbidden: missing or wrong X-Api-Key');
   });
 
   it('without --ca-file: exit 2 naming the certificate problem', async () => {
-    const run = await runCli([...base(), '--header', `X-Api-Key: ${apiKey}`], { limitMs: 110_000 });
+    const run = await runInProcess([...base(), '--header', `X-Api-Key: ${apiKey}`], { limitMs: 110_000 });
     expect(run.code, run.stdout + run.stderr).toBe(2);
     expect(run.stderr).toContain(
       "TLS certificate problem: the certificate's issuer is not trusted (add the CA with --ca-file)",
@@ -135,7 +136,7 @@ describe.concurrent('HTTPS with a private CA behind a gateway', { timeout: 120_0
   });
 
   it('--insecure: exit 0 with a warning that TLS was not verified, in the output and the report', async () => {
-    const run = await runCli(
+    const run = await runInProcess(
       [...base(), '--insecure', '--header', `X-Api-Key: ${apiKey}`, '--report', `json=${file('insecure.json')}`],
       {
         limitMs: 110_000,

@@ -1,9 +1,12 @@
 // The login demo as `npm run dev` serves it, in headless Chromium: with the msw service worker in
-// example and stateful mode, and against the HTTP mock server on another origin (CORS).
+// example and stateful mode, and against the HTTP mock server on another origin (CORS). The
+// stateful mode keeps its sessions across page reloads (the signing secret lives in the page's
+// localStorage), and resetStatefulSession() ends them. One dev server and one browser serve all.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatRemaining } from '../client/token.ts';
 import { displayToken } from '../demo/token-display.ts';
+import { demoUsers } from '../mocks/core/demo-users.ts';
 import { type MockServer, startMockServer } from '../mocks/node.ts';
 import { openapiDocument } from '../spec/generated/openapi.ts';
 import {
@@ -390,5 +393,68 @@ describe('login demo (npm run dev)', () => {
       }
     },
     BROWSER_TEST_TIMEOUT_MS,
+  );
+});
+
+const BROWSER_ENTRY = new URL('../mocks/browser.ts', import.meta.url).pathname;
+const [alice] = demoUsers;
+
+/** Loads the demo in stateful mode and waits until its service worker answers. */
+async function loadStateful(page: Page, how: 'goto' | 'reload'): Promise<void> {
+  // The first load may wait for Vite to prepare the dependencies: allow it more than a step.
+  const timeout = BROWSER_TEST_TIMEOUT_MS;
+  if (how === 'goto') await page.goto(`${served.url}?mode=stateful`, { timeout, waitUntil: 'commit' });
+  else await page.reload({ timeout, waitUntil: 'commit' });
+  await page.locator('body[data-ready="true"]').waitFor({ timeout });
+}
+
+/** POSTs from the page, so the page's service worker and handlers answer. */
+function postFromPage(
+  page: Page,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  return page.evaluate(
+    async ({ path, body }) => {
+      const response = await fetch(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    },
+    { path, body },
+  );
+}
+
+describe('stateful mode in the browser', () => {
+  it(
+    'accepts a refresh token after a reload, and refuses it once the session is reset',
+    async () => {
+      const { context, page, errors } = await openPage(browser);
+      try {
+        await loadStateful(page, 'goto');
+        const login = await postFromPage(page, '/v1/api/auth/login', { user: alice?.id, password: alice?.password });
+        expect(login.status).toBe(200);
+        const refreshToken = (login.body.result as { refresh_token: string }).refresh_token;
+
+        await loadStateful(page, 'reload');
+        const afterReload = await postFromPage(page, '/v1/api/auth/refresh', { refresh_token: refreshToken });
+        expect(afterReload).toMatchObject({ status: 200, body: { result: { code: 0 } } });
+
+        // The documented reset, through the browser entry as the app would import it.
+        // A string, so the test runner's transform leaves this import() to the browser.
+        await page.evaluate(
+          `import(${JSON.stringify(`/@fs${BROWSER_ENTRY}`)}).then((kit) => kit.resetStatefulSession())`,
+        );
+        await loadStateful(page, 'reload');
+        const afterReset = await postFromPage(page, '/v1/api/auth/refresh', { refresh_token: refreshToken });
+        expect(afterReset.status).toBe(401);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+    3 * BROWSER_TEST_TIMEOUT_MS,
   );
 });

@@ -15,17 +15,12 @@ async function answers(url: string): Promise<boolean> {
 }
 
 describe('startPrism', () => {
-  it('serves the spec on 127.0.0.1 and stops on close()', async () => {
-    const prism = await startPrism({ port: 0 });
-    expect(prism.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(await answers(prism.url)).toBe(true);
-    await prism.close();
-    expect(await answers(prism.url)).toBe(false);
-  });
-
-  it('answers bodies Prism alone never answers (truncated JSON, not JSON) with a 4xx within 1 s', async () => {
+  // One Prism serves all three checks: each start costs seconds of CPU.
+  it('serves the spec on 127.0.0.1, answers bodies Prism alone never answers (truncated JSON, not JSON) with a 4xx within 1 s, and stops on close()', async () => {
     const prism = await startPrism({ port: 0 });
     try {
+      expect(prism.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(await answers(prism.url)).toBe(true);
       for (const body of ['{"user": "u", "password": ', 'not json', '{']) {
         const started = Date.now();
         const res = await fetch(`${prism.url}/v1/api/auth/login`, {
@@ -41,6 +36,7 @@ describe('startPrism', () => {
     } finally {
       await prism.close();
     }
+    expect(await answers(prism.url)).toBe(false);
   });
 
   it('does not outlive a parent that is killed outright (SIGKILL)', async () => {

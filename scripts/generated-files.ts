@@ -21,8 +21,18 @@ export interface GeneratorArgs {
   dir: string;
 }
 
-/** `--check` and `--dir`; exits 2 with the usage on anything else. */
-export function generatorArgs(generator: Generator, defaultDir: string, args = process.argv.slice(2)): GeneratorArgs {
+/** Where a generator's messages go, and what its file names are shown relative to. */
+export interface GeneratorIo {
+  cwd: string;
+  log(line: string): void;
+  error(line: string): void;
+}
+
+/** The process's own console and working directory. */
+export const processIo = (): GeneratorIo => ({ cwd: process.cwd(), log: console.log, error: console.error });
+
+/** `--check` and `--dir`, or the usage error to print (exit 2). */
+export function parseGeneratorArgs(generator: Generator, defaultDir: string, args: string[]): GeneratorArgs | string {
   try {
     const { values } = parseArgs({
       args,
@@ -31,18 +41,21 @@ export function generatorArgs(generator: Generator, defaultDir: string, args = p
     });
     return { check: values.check, dir: values.dir };
   } catch (error) {
-    console.error(`${generator.command}: ${(error as Error).message}\nusage: ${generator.usage}`);
-    process.exit(2);
+    return `${generator.command}: ${(error as Error).message}\nusage: ${generator.usage}`;
   }
 }
 
-/** The files whose content differs from `files` (paths relative to the working directory); written unless `check`. */
-export async function syncFiles(files: Iterable<readonly [string, string]>, check: boolean): Promise<string[]> {
+/** The files whose content differs from `files` (paths relative to `cwd`); written unless `check`. */
+export async function syncFiles(
+  files: Iterable<readonly [string, string]>,
+  check: boolean,
+  cwd = process.cwd(),
+): Promise<string[]> {
   const stale: string[] = [];
   for (const [file, content] of files) {
     const current = await readFile(file, 'utf8').catch(() => undefined);
     if (current === content) continue;
-    stale.push(relative(process.cwd(), file));
+    stale.push(relative(cwd, file));
     if (check) continue;
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, content);
@@ -50,21 +63,23 @@ export async function syncFiles(files: Iterable<readonly [string, string]>, chec
   return stale;
 }
 
-/** Syncs the files and says what happened; in check mode, exits 1 naming each stale file. */
-export async function writeGenerated(
+/** Syncs the files and says what happened; the exit code is 1 in check mode when any is stale. */
+export async function reportGenerated(
   generator: Generator,
   files: Iterable<readonly [string, string]>,
   check: boolean,
-): Promise<void> {
-  const stale = await syncFiles(files, check);
+  io: GeneratorIo,
+): Promise<number> {
+  const stale = await syncFiles(files, check, io.cwd);
   if (check && stale.length) {
-    for (const file of stale) console.error(`${generator.checkCommand}: ${file} is stale`);
-    console.error(`${generator.checkCommand}: run \`npm run ${generator.command}\` and commit the result`);
-    process.exit(1);
+    for (const file of stale) io.error(`${generator.checkCommand}: ${file} is stale`);
+    io.error(`${generator.checkCommand}: run \`npm run ${generator.command}\` and commit the result`);
+    return 1;
   }
-  console.log(
+  io.log(
     check
       ? `${generator.checkCommand}: ${generator.upToDate}`
       : `${generator.command}: ${stale.length ? `wrote ${stale.join(', ')}` : 'nothing changed'}`,
   );
+  return 0;
 }

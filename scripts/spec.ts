@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { generateSpec, SPEC_DIR } from './generate-spec.ts';
-import { generatorArgs, writeGenerated } from './generated-files.ts';
+import { type GeneratorIo, parseGeneratorArgs, processIo, reportGenerated } from './generated-files.ts';
 
 const generator = {
   command: 'spec',
@@ -13,20 +13,29 @@ const generator = {
   usage: 'node scripts/spec.ts [--check] [--dir SPEC_DIR]',
   upToDate: 'generated files are up to date',
 };
-const args = generatorArgs(generator, SPEC_DIR);
 
-const generatedDir = join(args.dir, 'generated');
-let generated: Awaited<ReturnType<typeof generateSpec>>;
-try {
-  generated = await generateSpec(join(args.dir, 'login-api.gitbook.md'), join(args.dir, 'overlay.yaml'));
-} catch (error) {
-  console.error(`spec: ${(error as Error).message}`);
-  process.exit(1);
+/** The command as a function (the tests run it in their own process): the exit code. */
+export async function runSpec(argv: string[], io: GeneratorIo = processIo()): Promise<number> {
+  const args = parseGeneratorArgs(generator, SPEC_DIR, argv);
+  if (typeof args === 'string') {
+    io.error(args);
+    return 2;
+  }
+  let generated: Awaited<ReturnType<typeof generateSpec>>;
+  try {
+    generated = await generateSpec(join(args.dir, 'login-api.gitbook.md'), join(args.dir, 'overlay.yaml'));
+  } catch (error) {
+    io.error(`spec: ${(error as Error).message}`);
+    return 1;
+  }
+  for (const warning of generated.warnings) io.error(`spec: warning: ${warning}`);
+  const generatedDir = join(args.dir, 'generated');
+  return reportGenerated(
+    generator,
+    [...generated.files].map(([name, content]) => [join(generatedDir, name), content] as const),
+    args.check,
+    io,
+  );
 }
-for (const warning of generated.warnings) console.warn(`spec: warning: ${warning}`);
 
-await writeGenerated(
-  generator,
-  [...generated.files].map(([name, content]) => [join(generatedDir, name), content] as const),
-  args.check,
-);
+if (import.meta.main) process.exitCode = await runSpec(process.argv.slice(2));

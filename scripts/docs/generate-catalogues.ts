@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { checks } from '../../contract-tests/checks/index.ts';
-import { generatorArgs, writeGenerated } from '../generated-files.ts';
+import { type GeneratorIo, parseGeneratorArgs, processIo, reportGenerated } from '../generated-files.ts';
 import { RULES } from '../spec-diff/catalogue.ts';
 import { checksPage, diffRulesPage } from './catalogue-pages.ts';
 
@@ -15,10 +15,21 @@ const generator = {
   usage: 'node scripts/docs/generate-catalogues.ts [--check] [--dir DOCS_DIR]',
   upToDate: 'catalogue pages are up to date',
 };
-const args = generatorArgs(generator, join(import.meta.dirname, '..', '..', 'docs'));
-const pages = [checksPage(checks), diffRulesPage(RULES)];
-await writeGenerated(
-  generator,
-  pages.map((page) => [join(args.dir, page.name), page.content] as const),
-  args.check,
-);
+
+/** The command as a function (the tests run it in their own process): the exit code. */
+export async function runCatalogues(argv: string[], io: GeneratorIo = processIo()): Promise<number> {
+  const args = parseGeneratorArgs(generator, join(import.meta.dirname, '..', '..', 'docs'), argv);
+  if (typeof args === 'string') {
+    io.error(args);
+    return 2;
+  }
+  const pages = [checksPage(checks), diffRulesPage(RULES)];
+  return reportGenerated(
+    generator,
+    pages.map((page) => [join(args.dir, page.name), page.content] as const),
+    args.check,
+    io,
+  );
+}
+
+if (import.meta.main) process.exitCode = await runCatalogues(process.argv.slice(2));

@@ -1,10 +1,16 @@
-/** The spec:diff command as CI runs it: a real process, real files, real git revisions. */
+/**
+ * The spec:diff command as CI runs it: real files, real git revisions. Most cases call the command's
+ * function in this process (same arguments, output and exit status, no Node start-up per case); a
+ * real process proves exit 0, 1 and 2, the streams and $GITHUB_STEP_SUMMARY from the environment.
+ */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { capturedOutput } from '../captured-output.ts';
+import { main } from './cli.ts';
 import { at } from './test-support.ts';
 import type { Json } from './types.ts';
 
@@ -22,7 +28,18 @@ const LOGIN_LINE =
     .split('\n')
     .findIndex((line) => line.includes('path="/v1/api/auth/login"')) + 1;
 
-function specDiff(...args: string[]): Promise<{ code: number | null; out: string; err: string; ms: number }> {
+type Run = { code: number | null; out: string; err: string; ms: number };
+
+/** The command in this process. */
+async function specDiff(...args: string[]): Promise<Run> {
+  const started = performance.now();
+  const output = capturedOutput();
+  const code = await main(args, { ...output, env: { ...process.env, GITHUB_STEP_SUMMARY: '' } });
+  return { code, ...output.written, ms: performance.now() - started };
+}
+
+/** The command as a process of its own. */
+function specDiffProcess(...args: string[]): Promise<Run> {
   return specDiffWith({}, ...args);
 }
 
@@ -86,16 +103,18 @@ const withoutRefreshExpiry = editedSpec('no-refresh-expiry.yaml', (doc) => {
   schema.required = (schema.required as string[]).filter((name) => name !== 'refresh_token_expires_in');
 });
 
-// Each case is its own process: run them side by side.
+// Side by side: the processes overlap, and so do the in-process runs' git calls.
 describe.concurrent('npm run spec:diff', { timeout: 90_000 }, () => {
-  it('exits 0 with "no changes" for a file against itself', async ({ expect }) => {
-    const run = await specDiff('--base', generated, '--head', generated);
+  it('exits 0 with "no changes" for a file against itself (a process)', async ({ expect }) => {
+    const run = await specDiffProcess('--base', generated, '--head', generated);
     expect(run).toMatchObject({ code: 0, err: '' });
     expect(run.out).toContain('no changes');
   });
 
-  it('exits 1 and names a removed response property: rule, pointer and reason on one line', async ({ expect }) => {
-    const run = await specDiff('--base', generated, '--head', withoutRefreshExpiry);
+  it('exits 1 and names a removed response property: rule, pointer and reason on one line (a process)', async ({
+    expect,
+  }) => {
+    const run = await specDiffProcess('--base', generated, '--head', withoutRefreshExpiry);
     expect(run.code).toBe(1);
     const line = run.out.split('\n').find((l) => l.startsWith('ERR response-property-removed'));
     expect(line).toBe(
@@ -229,6 +248,14 @@ describe.concurrent('npm run spec:diff', { timeout: 90_000 }, () => {
     const run = await specDiff('--base', 'HEAD:spec/generated/openapi.yaml', '--head', 'HEAD');
     expect(run.code).toBe(0);
     expect(run.out).toContain('no changes');
+  });
+
+  it('exits 2 on unusable input as a process, the usage on stderr and nothing on stdout', async ({ expect }) => {
+    const run = await specDiffProcess('--head', 'HEAD');
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('--base is required');
+    expect(run.err).toContain('usage: npm run spec:diff');
+    expect(run.out).toBe('');
   });
 
   it.for([

@@ -5,7 +5,7 @@
  */
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
+import { format as formatLine, parseArgs } from 'node:util';
 import { type Acceptance, applyAcceptances, parseAcceptances } from './accept.ts';
 import { diffSpecs, SpecDiffError } from './diff-specs.ts';
 import { formatGithub } from './formats/github.ts';
@@ -49,12 +49,22 @@ Use npm's -s (or --output) for machine formats: without it npm prints its banner
 Exit status: 0 no unaccepted change at the fail level, 1 breaking changes or stale acceptances,
 2 unusable arguments or inputs.`;
 
-function usageError(message: string): never {
-  console.error(`spec:diff: ${message}\n\n${USAGE}`);
-  process.exit(2);
+/** Where the command's output goes; the process's own streams and environment by default. */
+export interface SpecDiffIo {
+  out(text: string): void;
+  err(text: string): void;
+  env: Record<string, string | undefined>;
 }
 
-let values: ReturnType<typeof parse>['values'];
+const processIo: SpecDiffIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  env: process.env,
+};
+
+/** Arguments the command cannot use: exit 2 with the usage. */
+class UsageError extends Error {}
+
 function parse(args: string[]) {
   return parseArgs({
     args,
@@ -73,29 +83,85 @@ function parse(args: string[]) {
     },
   });
 }
-try {
-  values = parse(process.argv.slice(2)).values;
-} catch (error) {
-  usageError((error as Error).message);
+
+/** The command as a function (its tests run it in their own process): the exit status. */
+export async function main(argv: string[], io: SpecDiffIo = processIo): Promise<number> {
+  try {
+    return await compare(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`spec:diff: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    // Exit 1 means "breaking changes" to CI, so anything that stopped the comparison is a 2.
+    if (error instanceof SpecDiffError) io.err(`spec:diff: ${error.message}\n`);
+    else io.err(`${formatLine('spec:diff: could not compare:', error)}\n`);
+    return 2;
+  }
 }
 
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
+async function compare(argv: string[], io: SpecDiffIo): Promise<number> {
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse(argv).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) {
+    io.out(`${USAGE}\n`);
+    return 0;
+  }
+  if (values.base === undefined) throw new UsageError('--base is required');
+  const failOn = values['fail-on'] as Level;
+  if (!LEVELS.includes(failOn) || failOn === 'INFO')
+    throw new UsageError(`--fail-on must be ERR or WARN, not ${failOn}`);
+  if (!Object.hasOwn(FORMATS, values.format))
+    throw new UsageError(`--format must be one of ${Object.keys(FORMATS).join(', ')}`);
+  const format = values.format as Format;
+  const today = values.today ?? new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today))
+    throw new UsageError(`--today must be a date such as 2027-03-31, not ${today}`);
+
+  const [base, head] = await Promise.all([loadSpec(values.base), loadSpec(values.head)]);
+  const { current, inherited } = await acceptances(base, values.accept);
+  const { changes, stale, shipped } = applyAcceptances(
+    diffSpecs(base.document, head.document),
+    current,
+    today,
+    inherited,
+  );
+  const located = await locate(changes, base, head);
+  const report: Report = {
+    base: base.label,
+    head: head.label,
+    failOn,
+    acceptFile: relative(process.cwd(), values.accept ?? DEFAULT_ACCEPT_FILE),
+    changes: values['accept-breaking']
+      ? located.map((c) => (c.level === 'INFO' || c.accepted ? c : { ...c, accepted: '--accept-breaking' }))
+      : located,
+    stale,
+    shipped,
+    notes: [...base.notes.map((n) => `base: ${n}`), ...head.notes.map((n) => `head: ${n}`)],
+  };
+  // Notes go to stderr so that stdout stays one clean document in every format.
+  for (const note of report.notes) io.err(`spec:diff: note: ${note}\n`);
+  const output = FORMATS[format](report);
+  if (values.output) await writeFile(values.output, `${output.trimEnd()}\n`);
+  else io.out(`${output.trimEnd()}\n`);
+  if (format === 'github' && io.env.GITHUB_STEP_SUMMARY) {
+    await appendFile(io.env.GITHUB_STEP_SUMMARY, formatMarkdown(report));
+  }
+  return passed(report) ? 0 : 1;
 }
-if (values.base === undefined) usageError('--base is required');
-const failOn = values['fail-on'] as Level;
-if (!LEVELS.includes(failOn) || failOn === 'INFO') usageError(`--fail-on must be ERR or WARN, not ${failOn}`);
-if (!Object.hasOwn(FORMATS, values.format)) usageError(`--format must be one of ${Object.keys(FORMATS).join(', ')}`);
-const format = values.format as Format;
-const today = values.today ?? new Date().toISOString().slice(0, 10);
-if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) usageError(`--today must be a date such as 2027-03-31, not ${today}`);
 
 /** Acceptances of this run, and the ones the base already had (those shipped earlier). */
-async function acceptances(base: LoadedSpec): Promise<{ current: Acceptance[]; inherited: Acceptance[] }> {
-  const file = values.accept ?? DEFAULT_ACCEPT_FILE;
+async function acceptances(
+  base: LoadedSpec,
+  acceptFile: string | undefined,
+): Promise<{ current: Acceptance[]; inherited: Acceptance[] }> {
+  const file = acceptFile ?? DEFAULT_ACCEPT_FILE;
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (values.accept === undefined && error.code === 'ENOENT') return '';
+    if (acceptFile === undefined && error.code === 'ENOENT') return '';
     throw new SpecDiffError(`cannot read acceptance file ${file}: ${error.code}`);
   });
   const current = parseAcceptances(text, relative(process.cwd(), file));
@@ -131,40 +197,4 @@ async function locate(changes: readonly Change[], base: LoadedSpec, head: Loaded
   });
 }
 
-try {
-  const [base, head] = await Promise.all([loadSpec(values.base), loadSpec(values.head)]);
-  const { current, inherited } = await acceptances(base);
-  const { changes, stale, shipped } = applyAcceptances(
-    diffSpecs(base.document, head.document),
-    current,
-    today,
-    inherited,
-  );
-  const located = await locate(changes, base, head);
-  const report: Report = {
-    base: base.label,
-    head: head.label,
-    failOn,
-    acceptFile: relative(process.cwd(), values.accept ?? DEFAULT_ACCEPT_FILE),
-    changes: values['accept-breaking']
-      ? located.map((c) => (c.level === 'INFO' || c.accepted ? c : { ...c, accepted: '--accept-breaking' }))
-      : located,
-    stale,
-    shipped,
-    notes: [...base.notes.map((n) => `base: ${n}`), ...head.notes.map((n) => `head: ${n}`)],
-  };
-  // Notes go to stderr so that stdout stays one clean document in every format.
-  for (const note of report.notes) console.error(`spec:diff: note: ${note}`);
-  const output = FORMATS[format](report);
-  if (values.output) await writeFile(values.output, `${output.trimEnd()}\n`);
-  else console.log(output.trimEnd());
-  if (format === 'github' && process.env.GITHUB_STEP_SUMMARY) {
-    await appendFile(process.env.GITHUB_STEP_SUMMARY, formatMarkdown(report));
-  }
-  process.exit(passed(report) ? 0 : 1);
-} catch (error) {
-  // Exit 1 means "breaking changes" to CI, so anything that stopped the comparison is a 2.
-  if (error instanceof SpecDiffError) console.error(`spec:diff: ${error.message}`);
-  else console.error('spec:diff: could not compare:', error);
-  process.exit(2);
-}
+if (import.meta.main) process.exit(await main(process.argv.slice(2)));

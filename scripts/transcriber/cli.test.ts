@@ -1,17 +1,33 @@
-/** `npm run transcribe` as users run it: a real process on real files. */
+/**
+ * `npm run transcribe` on real files: the command's function in this process for most cases (same
+ * arguments, output and exit status, no Node start-up each), a real process for exit 0, 1 and 2
+ * with its stdout and stderr.
+ */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { capturedOutput } from '../captured-output.ts';
+import { main } from './cli.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const corpus = join(import.meta.dirname, 'fixtures', 'corpus');
 const work = mkdtempSync(join(tmpdir(), 'transcribe-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function transcribe(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+type Run = { code: number; out: string; err: string };
+
+/** The command in this process. */
+async function transcribe(...args: string[]): Promise<Run> {
+  const output = capturedOutput();
+  const code = await main(args, output);
+  return { code, ...output.written };
+}
+
+/** The command as a process of its own. */
+function transcribeProcess(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -22,10 +38,10 @@ function transcribe(...args: string[]): Promise<{ code: number; out: string; err
   });
 }
 
-// Each case starts Node afresh; on a loaded machine that alone can take seconds.
+// A case that starts Node afresh can take seconds on a loaded machine.
 describe('npm run transcribe', { timeout: 120_000 }, () => {
-  it('prints OpenAPI 3.1 YAML on stdout and warnings with lines on stderr, exit 0', async () => {
-    const { code, out, err } = await transcribe(join(corpus, 'movie-progress.md'));
+  it('prints OpenAPI 3.1 YAML on stdout and warnings with lines on stderr, exit 0 (a process)', async () => {
+    const { code, out, err } = await transcribeProcess(join(corpus, 'movie-progress.md'));
     expect(code).toBe(0);
     const document = parse(out);
     expect(document.openapi).toBe('3.1.0');
@@ -58,12 +74,12 @@ describe('npm run transcribe', { timeout: 120_000 }, () => {
     expect((await transcribe(join(corpus, 'igps-login.md'), '--strict')).code).toBe(0);
   });
 
-  it('exit 1 for a page without api-method blocks, 2 for unusable arguments', async () => {
+  it('exit 1 for a page without api-method blocks, 2 for unusable arguments (the first two as processes)', async () => {
     const empty = join(work, 'empty.md');
     writeFileSync(empty, '# Nothing to see\n\n{% hint style="info" %}\nNo API here.\n{% endhint %}\n');
     const results = await Promise.all([
-      transcribe(empty),
-      transcribe(),
+      transcribeProcess(empty),
+      transcribeProcess(),
       transcribe(join(work, 'missing.md')),
       transcribe(empty, '--colour'),
       transcribe(join(corpus, 'zaius-events.md'), '--overlay', join(work, 'missing.yaml')),

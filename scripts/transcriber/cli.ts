@@ -16,64 +16,102 @@ const USAGE = `usage: npm run transcribe -- FILE.md [--out FILE] [--overlay FILE
   --overlay FILE    apply an OpenAPI Overlay 1.0 file to the transcription
   --strict          fail (exit 1) when the page gives any warning`;
 
-function fail(code: 1 | 2, message: string): never {
-  console.error(`transcribe: ${message}`);
-  if (code === 2) console.error(USAGE);
-  process.exit(code);
+/** Where the command's output goes: the process's streams by default. */
+export interface TranscribeIo {
+  out(text: string): void;
+  err(text: string): void;
 }
 
-let args: { file: string; out?: string; overlay?: string; strict: boolean };
-try {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      out: { type: 'string' },
-      overlay: { type: 'string' },
-      strict: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
+const processIo: TranscribeIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/** Ends the command with an exit status and its reason. */
+class Failure extends Error {
+  readonly code: 1 | 2;
+  constructor(code: 1 | 2, message: string) {
+    super(message);
+    this.code = code;
   }
-  const [file, ...extra] = positionals;
-  if (file === undefined) throw new Error('name the GitBook page to transcribe');
-  if (extra.length) throw new Error(`one page at a time (also given: ${extra.join(' ')})`);
-  args = { file, out: values.out, overlay: values.overlay, strict: values.strict };
-} catch (error) {
-  fail(2, (error as Error).message);
+}
+
+/** The command as a function (its tests run it in their own process): the exit status. */
+export async function main(argv: string[], io: TranscribeIo = processIo): Promise<number> {
+  try {
+    return await transcribe(argv, io);
+  } catch (error) {
+    if (!(error instanceof Failure)) throw error;
+    io.err(`transcribe: ${error.message}\n`);
+    if (error.code === 2) io.err(`${USAGE}\n`);
+    return error.code;
+  }
+}
+
+async function transcribe(argv: string[], io: TranscribeIo): Promise<number> {
+  let args: { file: string; out?: string | undefined; overlay?: string | undefined; strict: boolean };
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        overlay: { type: 'string' },
+        strict: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    if (values.help) {
+      io.out(`${USAGE}\n`);
+      return 0;
+    }
+    const [file, ...extra] = positionals;
+    if (file === undefined) throw new Error('name the GitBook page to transcribe');
+    if (extra.length) throw new Error(`one page at a time (also given: ${extra.join(' ')})`);
+    args = { file, out: values.out, overlay: values.overlay, strict: values.strict };
+  } catch (error) {
+    throw new Failure(2, (error as Error).message);
+  }
+
+  const markdown = await read(args.file, 'page');
+  const overlayText = args.overlay === undefined ? undefined : await read(args.overlay, 'overlay');
+
+  let result: ReturnType<typeof transcribeDocs>;
+  try {
+    result = transcribeDocs(markdown, overlayText);
+  } catch (error) {
+    if (error instanceof NoApiMethodError) throw new Failure(1, `${args.file}: ${error.message}`);
+    throw new Failure(1, `${args.overlay ?? args.file}: ${(error as Error).message}`);
+  }
+
+  for (const warning of result.warnings) io.err(`${args.file}: warning: ${warning}\n`);
+  if (args.strict && result.warnings.length) {
+    throw new Failure(1, `${result.warnings.length} warning(s) and --strict given; nothing written`);
+  }
+  const yaml = stringify(result.merged, { lineWidth: 0, aliasDuplicateObjects: false });
+  if (args.out === undefined) io.out(yaml);
+  else {
+    try {
+      await writeFile(args.out, yaml);
+    } catch (error) {
+      throw new Failure(
+        2,
+        `cannot write ${args.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+    }
+  }
+  return 0;
 }
 
 async function read(file: string, what: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    fail(2, `cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new Failure(
+      2,
+      `cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 
-const markdown = await read(args.file, 'page');
-const overlayText = args.overlay === undefined ? undefined : await read(args.overlay, 'overlay');
-
-let result: ReturnType<typeof transcribeDocs>;
-try {
-  result = transcribeDocs(markdown, overlayText);
-} catch (error) {
-  if (error instanceof NoApiMethodError) fail(1, `${args.file}: ${error.message}`);
-  fail(1, `${args.overlay ?? args.file}: ${(error as Error).message}`);
-}
-
-for (const warning of result.warnings) console.error(`${args.file}: warning: ${warning}`);
-if (args.strict && result.warnings.length) {
-  fail(1, `${result.warnings.length} warning(s) and --strict given; nothing written`);
-}
-const yaml = stringify(result.merged, { lineWidth: 0, aliasDuplicateObjects: false });
-if (args.out === undefined) process.stdout.write(yaml);
-else {
-  try {
-    await writeFile(args.out, yaml);
-  } catch (error) {
-    fail(2, `cannot write ${args.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
+if (import.meta.main) process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,38 @@
+/**
+ * `npm test`: spec:check, docs:check, lint and lint:spec one after another, then every vitest test
+ * (test:unit, which is `vitest run`); the type-check runs beside them from the start. It is the
+ * longest check and uses one core, which would leave the other idle on a two-core machine. Its
+ * output is held back and printed at the end, so it never interleaves with the tests'. Exit 1 if
+ * anything failed.
+ */
+import { spawn } from 'node:child_process';
+
+/** Runs `npm run SCRIPT`; `capture` keeps its output instead of passing it through. */
+function npmRun(script: string, capture = false): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('npm', ['run', script], { stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk;
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk;
+    });
+    child.on('error', (error) => resolve({ code: 1, output: `${output}${error.message}\n` }));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+  });
+}
+
+const typecheck = npmRun('typecheck', true);
+let failed = '';
+for (const script of ['spec:check', 'docs:check', 'lint', 'lint:spec', 'test:unit']) {
+  if ((await npmRun(script)).code !== 0) {
+    failed = script;
+    break;
+  }
+}
+const typed = await typecheck;
+process.stdout.write(typed.output);
+if (typed.code !== 0) failed ||= 'typecheck';
+if (failed) process.stderr.write(`npm test: ${failed} failed\n`);
+process.exitCode = failed ? 1 : 0;
