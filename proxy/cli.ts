@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run proxy -- --target URL` / `login-api-proxy`: a validating forwarding proxy. Exit 0 no violation, 1 violations,
 // 2 bad arguments or an unreachable target.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import module from 'node:module';
 import { connect } from 'node:net';
 import { dirname, resolve } from 'node:path';
@@ -50,29 +50,36 @@ if (unreachable) {
 }
 
 const { startProxy } = await import('./forward.ts');
-const { startJudgeThread } = await import('./judge-thread.ts');
+const { createSession } = await import('./session.ts');
+const { toJson } = await import('../contract-tests/report/json.ts');
+const { toJunit } = await import('../contract-tests/report/junit.ts');
 
 if (options.keepSecrets) {
   process.stderr.write(
     'proxy: warning: --keep-secrets records passwords and tokens as they are; keep the HAR private\n',
   );
 }
-// Judging runs on a thread of its own at low priority: forwarding never waits for a verdict.
-let proxy: Awaited<ReturnType<typeof startProxy>> | undefined;
-const judge = startJudgeThread(
-  {
-    target: options.target,
-    strict: options.strict,
-    timeoutMs: options.timeoutMs,
-    keepSecrets: options.keepSecrets,
-    record: options.record,
-    reports: options.reports,
-  },
-  (lines) => process.stdout.write(lines),
-  (paused) => proxy?.setPaused(paused),
-);
+// Lines are batched per event-loop turn: one write per burst instead of one per exchange.
+let pendingLines = '';
+function flushLines(): void {
+  process.stdout.write(pendingLines);
+  pendingLines = '';
+}
+function log(line: string): void {
+  if (pendingLines === '') setImmediate(flushLines);
+  pendingLines += `${line}\n`;
+}
+const session = createSession({
+  strict: options.strict,
+  timeoutMs: options.timeoutMs,
+  record: options.record !== undefined,
+  keepSecrets: options.keepSecrets,
+  onLine: log,
+  deferUnderLoad: true,
+});
+let proxy: Awaited<ReturnType<typeof startProxy>>;
 try {
-  proxy = await startProxy({ ...options, onCapture: judge.capture });
+  proxy = await startProxy({ ...options, onCapture: session.capture });
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
   usageError(
@@ -87,9 +94,16 @@ let stopping = false;
 async function stop() {
   if (stopping) process.exit(1); // a second signal: stop now
   stopping = true;
-  await proxy?.close();
-  const tally = await judge.finish();
+  await proxy.close();
+  await session.settle();
+  flushLines();
+  const { tally } = session;
   const exitCode = tally.violations > 0 ? 1 : 0;
+  const report = session.report(options.target);
+  for (const { format, file } of options.reports) {
+    writeFileSync(file, format === 'junit' ? toJunit(report) : toJson(report, exitCode));
+  }
+  if (options.record) writeFileSync(options.record, `${JSON.stringify(session.har(), null, 2)}\n`);
   process.stdout.write(
     `${tally.exchanges} exchanges, ${tally.violations} violations${tally.unknown > 0 ? ` (${tally.unknown} on paths outside the contract, passed through)` : ''}\n`,
   );

@@ -1,5 +1,6 @@
 // One proxy session: each capture is judged, counted, printed and (when recording) added to the
 // HAR with its secrets masked. Shared by the command line, the tests and the benchmark.
+import { performance } from 'node:perf_hooks';
 import type { Har } from 'har-format';
 import { type Api, loadApi } from '../contract-tests/api.ts';
 import type { RunReport } from '../contract-tests/runner.ts';
@@ -12,7 +13,9 @@ import { secretsOf } from './secrets-of.ts';
 import { createTally, formatJudgement, type Tally } from './tally.ts';
 
 /** Limits of the judging backlog. */
-export const backlog = { perTurn: 8, captures: 20_000, bytes: 256 * 1024 * 1024 };
+export const backlog = { perTurn: 8, captures: 200_000, bytes: 256 * 1024 * 1024 };
+/** With `deferUnderLoad`: the share of the event loop's time forwarding may take before judging waits. */
+const busyShare = 0.2;
 
 export interface SessionOptions {
   strict: boolean;
@@ -25,6 +28,11 @@ export interface SessionOptions {
   onLine?: (line: string) => void;
   onJudgement?: (judgement: Judgement) => void;
   api?: Api;
+  /**
+   * Judge only while forwarding leaves the event loop room (or once the backlog is past its
+   * limit, or on `settle`): under a saturating load verdicts wait, the traffic does not.
+   */
+  deferUnderLoad?: boolean;
 }
 
 export interface Session {
@@ -43,9 +51,10 @@ export function createSession(options: SessionOptions): Session {
   const masker = createMasker();
   const entries: ProxyEntry[] = [];
   const startedAt = Date.now();
-  // Judging and recording run off the forwarding path, a few captures per event-loop turn, so
-  // under load the proxy forwards first and judges as it can; a backlog past the limit is judged
-  // at once (the proxy slows down instead of holding unbounded memory).
+  // Judging and recording run off the forwarding path, a few captures per event-loop turn (with
+  // `deferUnderLoad`, only while forwarding leaves room), so under load the proxy forwards first;
+  // a backlog past the limit is judged at once (the proxy slows down instead of holding unbounded
+  // memory).
   const queue: Capture[] = [];
   let queuedBytes = 0;
   let draining: Promise<void> | undefined;
@@ -74,15 +83,34 @@ export function createSession(options: SessionOptions): Session {
   // Read from `head` on; Array#shift would copy the whole backlog on every capture judged.
   let head = 0;
   const waiting = () => queue.length - head;
+  // How busy the event loop was since the last look, not counting the judging itself.
+  let settling = false;
+  let judgingMs = 0;
+  let lastLook = { elu: performance.eventLoopUtilization(), judgingMs: 0 };
+  function forwardingIsBusy(): boolean {
+    const elu = performance.eventLoopUtilization();
+    const since = performance.eventLoopUtilization(elu, lastLook.elu);
+    const own = judgingMs - lastLook.judgingMs;
+    lastLook = { elu, judgingMs };
+    const elapsed = since.idle + since.active;
+    return elapsed > 0 && (since.active - own) / elapsed > busyShare;
+  }
+
   async function drain(): Promise<void> {
     while (waiting() > 0) {
       const overloaded = waiting() > backlog.captures || queuedBytes > backlog.bytes;
+      if (options.deferUnderLoad && !overloaded && !settling && forwardingIsBusy()) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        continue;
+      }
+      const started = performance.now();
       for (let i = 0; i < (overloaded ? waiting() : backlog.perTurn) && waiting() > 0; i++) {
         const next = queue[head] as Capture;
         queue[head++] = undefined as unknown as Capture;
         queuedBytes -= sizeOf(next);
         await judgeAndRecord(next);
       }
+      judgingMs += performance.now() - started;
       if (head > 1024 && head * 2 > queue.length) {
         queue.splice(0, head);
         head = 0;
@@ -102,6 +130,7 @@ export function createSession(options: SessionOptions): Session {
       draining ??= new Promise<void>((resolve) => setImmediate(resolve)).then(drain);
     },
     async settle() {
+      settling = true;
       while (draining) await draining;
     },
     har: () => toHar(entries),
