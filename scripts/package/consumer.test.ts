@@ -1,5 +1,7 @@
 /**
- * The package as its users get it: `npm pack` (which builds dist/), the tarball unpacked into a
+ * The package as its users get it: `npm pack` (which builds dist/) in a private copy of the
+ * sources, so that a second test run at the same time, or a build in the checkout, never sees a
+ * half-built dist/; the tarball unpacked into a
  * scratch app outside the repository, and there, in the consumer's shoes: both commands, a Vitest
  * test with msw's setupServer and a client created at module level, and a strict browser
  * type-check without Node's types. publint and @arethetypeswrong/cli judge the same tarball.
@@ -10,7 +12,7 @@
  * package forgets to declare still fails it.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -34,6 +36,7 @@ interface PackedManifest {
 }
 
 let scratch: string;
+let sources: string;
 let tarball: string;
 let pkgDir: string;
 let manifest: PackedManifest;
@@ -84,10 +87,23 @@ function bin(name: string, args: string[]): Promise<{ code: number; out: string 
   });
 }
 
+/** Everything but installed, built and generated-at-run-time files: what `npm pack` builds from. */
+function copySources(to: string): void {
+  const skipped = new Set(['node_modules', 'dist', 'artifacts', '.git']);
+  cpSync(ROOT, to, {
+    recursive: true,
+    filter: (source) => source === ROOT || !skipped.has(relative(ROOT, source).split('/')[0] ?? ''),
+  });
+  symlinkSync(join(ROOT, 'node_modules'), join(to, 'node_modules'), 'dir');
+}
+
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'login-api-kit-consumer-'));
+  // Beside the app, not inside it: the app's own test run and type-check must not see the sources.
+  sources = mkdtempSync(join(tmpdir(), 'login-api-kit-sources-'));
+  copySources(sources);
   const packed = await run('npm', ['pack', '--json', '--pack-destination', scratch], {
-    cwd: ROOT,
+    cwd: sources,
     timeout: TOOL_TIMEOUT_MS,
     maxBuffer: 16 * 1024 * 1024,
   });
@@ -126,6 +142,7 @@ afterAll(() => {
     }
   }
   if (scratch) rmSync(scratch, { recursive: true, force: true });
+  if (sources) rmSync(sources, { recursive: true, force: true });
 });
 
 describe.concurrent('the packed package, installed in an app of its own', { timeout: TOOL_TIMEOUT_MS }, () => {
