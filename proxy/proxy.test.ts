@@ -33,6 +33,22 @@ async function setUp(target: Running, options: Parameters<typeof proxyTo>[1] = {
   return under;
 }
 
+/** Writes `request` on a fresh connection and reads everything until the proxy ends it. */
+function exchangeRaw(port: number, request: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      answer += chunk;
+    });
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+    socket.setTimeout(5000, () => socket.destroy(new Error('no answer in 5 s')));
+    socket.write(request);
+  });
+}
+
 /** The whole contract suite's traffic, sent through the proxy. */
 async function suiteThrough(under: ProxyUnderTest): Promise<number> {
   const outcome = await runContract({
@@ -303,22 +319,12 @@ describe('through the proxy', () => {
         }),
       ),
     );
-    const text = await new Promise<string>((resolve, reject) => {
-      const socket = connect(under.proxy.port, '127.0.0.1');
-      let answer = '';
-      socket.setEncoding('latin1');
-      socket.on('data', (chunk: string) => {
-        answer += chunk;
-      });
-      socket.on('end', () => resolve(answer));
-      socket.on('error', reject);
-      socket.setTimeout(5000, () => socket.destroy(new Error('no answer in 5 s')));
-      socket.write(
-        'POST /first HTTP/1.1\r\nHost: client.example\r\nX-Odd-CASE: kept\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n0\r\n\r\n' +
-          'HEAD /second HTTP/1.1\r\nHost: client.example\r\n\r\n' +
-          'GET /close HTTP/1.1\r\nHost: client.example\r\nConnection: close\r\n\r\n',
-      );
-    });
+    const text = await exchangeRaw(
+      under.proxy.port,
+      'POST /first HTTP/1.1\r\nHost: client.example\r\nX-Odd-CASE: kept\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n0\r\n\r\n' +
+        'HEAD /second HTTP/1.1\r\nHost: client.example\r\n\r\n' +
+        'GET /close HTTP/1.1\r\nHost: client.example\r\nConnection: close\r\n\r\n',
+    );
     expect(text.match(/HTTP\/1\.1 200 OK/g)).toHaveLength(3);
     expect(text.match(/\r\n\r\nok/g)).toHaveLength(2); // the HEAD answer has no body
     const host = new URL(under.proxy.url).host;
@@ -338,18 +344,7 @@ describe('through the proxy', () => {
 
   it('answers a request that is not HTTP with a 400 and records nothing', async () => {
     const under = await setUp(await serveVariant(reference));
-    const text = await new Promise<string>((resolve, reject) => {
-      const socket = connect(under.proxy.port, '127.0.0.1');
-      let answer = '';
-      socket.setEncoding('latin1');
-      socket.on('data', (chunk: string) => {
-        answer += chunk;
-      });
-      socket.on('end', () => resolve(answer));
-      socket.on('error', reject);
-      socket.setTimeout(5000, () => socket.destroy(new Error('no answer in 5 s')));
-      socket.write('NOT HTTP AT ALL\r\n\r\n');
-    });
+    const text = await exchangeRaw(under.proxy.port, 'NOT HTTP AT ALL\r\n\r\n');
     expect(text).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
     expect(text).toContain('malformed request line');
     await under.session.settle();
