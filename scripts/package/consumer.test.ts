@@ -1,7 +1,8 @@
 /**
- * The package as its users get it: `npm pack` (which builds dist/) in a private copy of the
- * sources, so that a second test run at the same time, or a build in the checkout, never sees a
- * half-built dist/; the tarball unpacked into a
+ * The package as its users get it: `npm pack` in a private copy of the sources, so that a second
+ * test run at the same time, or a build in the checkout, never sees a half-built dist/ (it packs
+ * the dist/ that `npm ci` built when that is newer than every source, and builds first otherwise);
+ * the tarball unpacked into a
  * scratch app outside the repository, and there, in the consumer's shoes: both commands, a Vitest
  * test with msw's setupServer and a client created at module level, and a strict browser
  * type-check without Node's types. publint and @arethetypeswrong/cli judge the same tarball.
@@ -12,7 +13,18 @@
  * package forgets to declare still fails it.
  */
 import { execFile, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -87,9 +99,41 @@ function bin(name: string, args: string[]): Promise<{ code: number; out: string 
   });
 }
 
-/** Everything but installed, built and generated-at-run-time files: what `npm pack` builds from. */
-function copySources(to: string): void {
-  const skipped = new Set(['node_modules', 'dist', 'artifacts', '.git']);
+/** Modification times of the files under `path` (itself, when a file), test files aside. */
+function mtimes(path: string): number[] {
+  if (!existsSync(path)) return [];
+  if (!statSync(path).isDirectory()) return [statSync(path).mtimeMs];
+  return readdirSync(path, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && !entry.name.endsWith('.test.ts'))
+    .map((entry) => statSync(join(entry.parentPath, entry.name)).mtimeMs);
+}
+
+const BUILD_INPUTS = [
+  'client',
+  'common',
+  'mocks',
+  'contract-tests',
+  'proxy',
+  'spec',
+  'scripts/package',
+  'package.json',
+];
+const BUILD_OUTPUTS = ['client', 'common', 'mocks', 'contract-tests', 'proxy', 'spec'].map((dir) => `dist/${dir}`);
+
+/**
+ * Whether dist/ is what the build makes of the sources as they are: every output newer than every
+ * input, as `npm ci` (whose `prepare` runs the build) leaves it. Then packing need not build again.
+ */
+function distIsCurrent(): boolean {
+  const outputs = BUILD_OUTPUTS.map((dir) => mtimes(join(ROOT, dir)));
+  if (outputs.some((times) => times.length === 0)) return false;
+  const newestInput = Math.max(...BUILD_INPUTS.flatMap((input) => mtimes(join(ROOT, input))));
+  return newestInput < Math.min(...outputs.flat());
+}
+
+/** Everything but installed and generated-at-run-time files (and dist/ unless `withDist`). */
+function copySources(to: string, withDist: boolean): void {
+  const skipped = new Set(['node_modules', 'artifacts', '.git', ...(withDist ? [] : ['dist'])]);
   cpSync(ROOT, to, {
     recursive: true,
     filter: (source) => source === ROOT || !skipped.has(relative(ROOT, source).split('/')[0] ?? ''),
@@ -101,8 +145,11 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'login-api-kit-consumer-'));
   // Beside the app, not inside it: the app's own test run and type-check must not see the sources.
   sources = mkdtempSync(join(tmpdir(), 'login-api-kit-sources-'));
-  copySources(sources);
-  const packed = await run('npm', ['pack', '--json', '--pack-destination', scratch], {
+  const current = distIsCurrent();
+  copySources(sources, current);
+  // A current dist/ is packed as it is; else `npm pack` runs the build (prepare) first.
+  const packArgs = ['pack', '--json', '--pack-destination', scratch, ...(current ? ['--ignore-scripts'] : [])];
+  const packed = await run('npm', packArgs, {
     cwd: sources,
     timeout: TOOL_TIMEOUT_MS,
     maxBuffer: 16 * 1024 * 1024,
