@@ -1,5 +1,5 @@
 /**
- * `npm test`: spec:check, docs:check, lint and lint:spec one after another, then every vitest test
+ * `npm test`: spec:check, docs:check, lint and lint:spec side by side, then every vitest test
  * (test:unit, which is `vitest run`); the type-check runs beside them from the start. It is the
  * longest check and uses one core, which would leave the other idle on a two-core machine. Its
  * output is held back and printed at the end, so it never interleaves with the tests'. Exit 1 if
@@ -25,12 +25,18 @@ function npmRun(script: string, capture = false): Promise<{ code: number; output
 
 const typecheck = npmRun('typecheck', true);
 let failed = '';
-for (const script of ['spec:check', 'docs:check', 'lint', 'lint:spec', 'test:unit']) {
-  if ((await npmRun(script)).code !== 0) {
-    failed = script;
-    break;
-  }
+// The four quick checks run side by side (each is mostly a Node start-up); their output is shown
+// in a fixed order once all are done, then the tests run if they passed.
+const quick = ['spec:check', 'docs:check', 'lint', 'lint:spec'].map((script) => ({
+  script,
+  run: npmRun(script, true),
+}));
+for (const { script, run } of quick) {
+  const { code, output } = await run;
+  process.stdout.write(`\n> npm run ${script}\n${output}`);
+  if (code !== 0) failed ||= script;
 }
+if (!failed && (await npmRun('test:unit')).code !== 0) failed = 'test:unit';
 const typed = await typecheck;
 process.stdout.write(typed.output);
 if (typed.code !== 0) failed ||= 'typecheck';
