@@ -29,8 +29,6 @@ export interface ProxyOptions {
 export interface RunningProxy {
   url: string;
   port: number;
-  /** Stops (or resumes) reading from every client, e.g. while the judge catches up. */
-  setPaused(paused: boolean): void;
   close(): Promise<void>;
 }
 
@@ -53,20 +51,26 @@ const hopByHop = new Set([
   'upgrade',
 ]);
 
+/** The options of a message's Connection header, lower-cased (`close`, `keep-alive`, header names). */
+function connectionOptions(headers: [string, string][]): string[] {
+  return headerValues(headers, 'connection').flatMap((v) =>
+    v
+      .toLowerCase()
+      .split(',')
+      .map((o) => o.trim()),
+  );
+}
+
 /** Raw header pairs minus hop-by-hop ones and those the Connection header names. */
 function endToEnd(headers: [string, string][]): [string, string][] {
-  const named = new Set(
-    headers
-      .filter(([name]) => name.toLowerCase() === 'connection')
-      .flatMap(([, value]) => value.split(',').map((v) => v.trim().toLowerCase())),
-  );
+  const named = new Set(connectionOptions(headers));
   return headers.filter(([name]) => !hopByHop.has(name.toLowerCase()) && !named.has(name.toLowerCase()));
 }
 
 /** A copy of the body without its Content-Encoding, for the judge; the client gets the original bytes. */
 export function decodeBody(body: Buffer, encoding: string | undefined): Buffer {
   if (encoding === undefined || body.length === 0) return body;
-  const codings = (encoding ?? '')
+  const codings = encoding
     .split(',')
     .map((c) => c.trim().toLowerCase())
     .filter((c) => c && c !== 'identity')
@@ -133,12 +137,7 @@ const requestLine = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+) (\S+) HTTP\/(1\.[01])$/;
 
 /** Whether a message ends its connection once complete (RFC 9112 §9.3). */
 function endsConnection(headers: [string, string][], version: string): boolean {
-  const options = headerValues(headers, 'connection').flatMap((v) =>
-    v
-      .toLowerCase()
-      .split(',')
-      .map((o) => o.trim()),
-  );
+  const options = connectionOptions(headers);
   return options.includes('close') || (version === '1.0' && !options.includes('keep-alive'));
 }
 
@@ -180,8 +179,6 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const exchangeLimitMs = options.exchangeLimitMs ?? proxyDefaults.exchangeLimitMs;
   const maxCapture = options.maxCaptureBytes ?? proxyDefaults.maxCaptureBytes;
   const sockets = new Set<Socket>();
-  const clients = new Set<Socket>();
-  let paused = false;
   const track = (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -216,9 +213,6 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   function serveConnection(client: Socket): void {
     client.setNoDelay(true);
     track(client);
-    clients.add(client);
-    client.on('close', () => clients.delete(client));
-    if (paused) client.pause();
     let upstream: Socket | undefined;
     /** Requests sent to the target, oldest first, each waiting for its answer. */
     const waiting: Pending[] = [];
@@ -468,9 +462,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       const out = toTarget.take();
       if (out && upstream && !closed && !upstream.write(out)) {
         client.pause();
-        upstream.once('drain', () => {
-          if (!paused) client.resume();
-        });
+        upstream.once('drain', () => client.resume());
       }
     });
     client.setTimeout(exchangeLimitMs, () => {
@@ -512,13 +504,6 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
-    setPaused(pause) {
-      paused = pause;
-      for (const client of clients) {
-        if (pause) client.pause();
-        else client.resume();
-      }
-    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

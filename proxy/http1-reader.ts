@@ -155,18 +155,24 @@ export function createReader(events: ReaderEvents): MessageReader {
     return end + 4;
   }
 
+  /** Passes on up to `remaining` body bytes (a Content-Length body or one chunk's data). */
+  function counted(chunk: Buffer, at: number): number {
+    const take = Math.min(remaining, chunk.length - at);
+    const part = chunk.subarray(at, at + take);
+    events.wire(part, 'body');
+    events.data(part);
+    remaining -= take;
+    return at + take;
+  }
+
   function step(chunk: Buffer, at: number): number {
     switch (state) {
       case 'head':
         return readHead(chunk, at);
       case 'length': {
-        const take = Math.min(remaining, chunk.length - at);
-        const part = chunk.subarray(at, at + take);
-        events.wire(part, 'body');
-        events.data(part);
-        remaining -= take;
+        const next = counted(chunk, at);
         if (remaining === 0) complete();
-        return at + take;
+        return next;
       }
       case 'chunk-size': {
         const found = line(chunk, at);
@@ -182,13 +188,9 @@ export function createReader(events: ReaderEvents): MessageReader {
         return found.next;
       }
       case 'chunk-data': {
-        const take = Math.min(remaining, chunk.length - at);
-        const part = chunk.subarray(at, at + take);
-        events.wire(part, 'body');
-        events.data(part);
-        remaining -= take;
+        const next = counted(chunk, at);
         if (remaining === 0) state = 'chunk-end';
-        return at + take;
+        return next;
       }
       case 'chunk-end':
       case 'trailer': {
