@@ -132,6 +132,7 @@ export function createSession(options: SessionOptions): Session {
     async settle() {
       settling = true;
       while (draining) await draining;
+      settling = false;
     },
     har: () => toHar(entries),
     report: (baseUrl) =>
