@@ -17,8 +17,8 @@ export interface RunningServer extends ChildRun {
   url: string;
   /** Milliseconds from spawn to the ready line. */
   readyMs: number;
-  /** SIGTERM, then SIGKILL after 5 s; resolves once the process has exited. */
-  stop(): Promise<void>;
+  /** SIGTERM, then SIGKILL after `graceMs` (default 5 s); resolves once the process has exited. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 const READY = /^listening (http:\/\/127\.0\.0\.1:\d+)$/m;
@@ -50,9 +50,9 @@ export function startServer(
 ): Promise<RunningServer> {
   const started = performance.now();
   const run = runProcess(args, options.env);
-  const stop = async () => {
+  const stop = async (graceMs = 5_000) => {
     if (run.child.exitCode === null && run.child.signalCode === null) {
-      const kill = setTimeout(() => run.child.kill('SIGKILL'), 5_000);
+      const kill = setTimeout(() => run.child.kill('SIGKILL'), graceMs);
       run.child.kill('SIGTERM');
       await run.exited;
       clearTimeout(kill);

@@ -128,7 +128,7 @@ async function contractRun(): Promise<{ wallMs: number; exitCode: number | null 
 /**
  * The validating proxy's cost: the same mock server loaded directly and through `npm run proxy`
  * (every exchange judged and printed), back to back in one run. Target: ratio >= 0.5. Judging
- * runs at low priority beside the forwarding, so under this saturating load verdicts lag: the
+ * waits while forwarding keeps the proxy busy, so under this saturating load verdicts lag: the
  * proxy's stop then waits for the last one, and that wait is measured too.
  */
 async function proxyVsDirect(): Promise<{
@@ -144,10 +144,7 @@ async function proxyVsDirect(): Promise<{
     try {
       const proxied = await load('mock server, through the proxy', proxy.url + LOGIN, DEMO);
       const stopAt = performance.now();
-      proxy.child.kill('SIGTERM');
-      const kill = setTimeout(() => proxy.child.kill('SIGKILL'), 300_000);
-      await proxy.exited;
-      clearTimeout(kill);
+      await proxy.stop(300_000);
       const judgedAfterLoadMs = Math.round(performance.now() - stopAt);
       const judged = Number(/^(\d+) exchanges, \d+ violations/m.exec(proxy.stdout())?.[1] ?? Number.NaN);
       const ratio = Math.round((proxied.requestsPerSecond / direct.requestsPerSecond) * 1000) / 1000;
