@@ -20,8 +20,15 @@ Transfer/sec:     12.28MB
 `;
 
 describe('parseWrkOutput', () => {
-  it('reads throughput, median and p99 latency, socket errors and non-2xx answers', () => {
-    expect(parseWrkOutput(SAMPLE)).toEqual({ requestsPerSecond: 26082, p50Ms: 1.87, p99Ms: 3.5, errors: 3, non2xx: 7 });
+  it('reads throughput, answers, median and p99 latency, socket errors and non-2xx answers', () => {
+    expect(parseWrkOutput(SAMPLE)).toEqual({
+      requestsPerSecond: 26082,
+      requests: 130412,
+      p50Ms: 1.87,
+      p99Ms: 3.5,
+      errors: 3,
+      non2xx: 7,
+    });
   });
 
   it('refuses output without a throughput line', () => {

@@ -11,6 +11,8 @@ import autocannon from 'autocannon';
 
 export interface LoadResult {
   requestsPerSecond: number;
+  /** Answers received in the whole run. */
+  requests: number;
   p50Ms: number;
   p99Ms: number;
   errors: number;
@@ -46,6 +48,7 @@ export function parseWrkOutput(output: string): LoadResult {
   if (rps === undefined) throw new Error(`wrk printed no Requests/sec line:\n${output}`);
   return {
     requestsPerSecond: Math.round(Number(rps)),
+    requests: number(/^\s*(\d+) requests in /m),
     p50Ms: wrkDurationMs(/^\s+50%\s+(\S+)/m.exec(output)?.[1] ?? ''),
     p99Ms: wrkDurationMs(/^\s+99%\s+(\S+)/m.exec(output)?.[1] ?? ''),
     errors: socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0,
@@ -108,6 +111,7 @@ const autocannonGenerator: LoadGenerator = {
     });
     return {
       requestsPerSecond: Math.round(result.requests.average),
+      requests: result.requests.total,
       p50Ms: result.latency.p50,
       p99Ms: result.latency.p99,
       errors: result.errors + result.timeouts,
