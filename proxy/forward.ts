@@ -63,8 +63,15 @@ function connectionOptions(headers: [string, string][]): string[] {
 
 /** Raw header pairs minus hop-by-hop ones and those the Connection header names. */
 function endToEnd(headers: [string, string][]): [string, string][] {
-  const named = new Set(connectionOptions(headers));
-  return headers.filter(([name]) => !hopByHop.has(name.toLowerCase()) && !named.has(name.toLowerCase()));
+  let named: Set<string> | undefined;
+  const out: [string, string][] = [];
+  for (const pair of headers) {
+    const lower = pair[0].toLowerCase();
+    if (hopByHop.has(lower)) continue;
+    named ??= new Set(connectionOptions(headers));
+    if (!named.has(lower)) out.push(pair);
+  }
+  return out;
 }
 
 /** A copy of the body without its Content-Encoding, for the judge; the client gets the original bytes. */
@@ -87,26 +94,28 @@ export function decodeBody(body: Buffer, encoding: string | undefined): Buffer {
 }
 
 /** Collects up to `limit` bytes of a stream's chunks. */
-function collector(limit: number) {
-  const chunks: Buffer[] = [];
-  let kept = 0;
-  let total = 0;
-  return {
-    add(chunk: Buffer) {
-      total += chunk.length;
-      if (kept >= limit) return;
-      const part = kept + chunk.length > limit ? chunk.subarray(0, limit - kept) : chunk;
-      chunks.push(part);
-      kept += part.length;
-    },
-    get total() {
-      return total;
-    },
-    bytes: () => Buffer.concat(chunks),
-    get truncated() {
-      return total > kept;
-    },
-  };
+class Collector {
+  private readonly chunks: Buffer[] = [];
+  private kept = 0;
+  total = 0;
+  private readonly limit: number;
+  constructor(limit: number) {
+    this.limit = limit;
+  }
+  add(chunk: Buffer): void {
+    this.total += chunk.length;
+    if (this.kept >= this.limit) return;
+    const part = this.kept + chunk.length > this.limit ? chunk.subarray(0, this.limit - this.kept) : chunk;
+    this.chunks.push(part);
+    this.kept += part.length;
+  }
+  bytes(): Buffer {
+    // One chunk (the usual small body) is kept as the view it is, not copied.
+    return this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks);
+  }
+  get truncated(): boolean {
+    return this.total > this.kept;
+  }
 }
 
 /** Meant for the proxy itself, never passed on. */
@@ -122,8 +131,8 @@ interface Pending {
   url: string;
   httpVersion: string;
   requestHeaders: [string, string][];
-  requestBody: ReturnType<typeof collector>;
-  responseBody: ReturnType<typeof collector>;
+  requestBody: Collector;
+  responseBody: Collector;
   answer?: { status: number; statusText: string; headers: [string, string][] };
   encoding?: string;
   /** Bytes of the answer already passed to the client. */
@@ -275,7 +284,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
           const text = `contract proxy: ${failure.message}\n`;
           first.answer = { status, statusText: status === 504 ? 'Gateway Timeout' : 'Bad Gateway', headers: [] };
           first.encoding = undefined;
-          first.responseBody = collector(maxCapture);
+          first.responseBody = new Collector(maxCapture);
           first.responseBody.add(Buffer.from(text));
           client.end(ownAnswer(status, text));
         }
@@ -417,8 +426,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
           url,
           httpVersion: version,
           requestHeaders: head.headers,
-          requestBody: collector(maxCapture),
-          responseBody: collector(maxCapture),
+          requestBody: new Collector(maxCapture),
+          responseBody: new Collector(maxCapture),
           answered: false,
           lastOnConnection: endsConnection(head.headers, version),
         };

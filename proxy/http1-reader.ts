@@ -42,15 +42,19 @@ const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** A head's lines as a start line and header fields, or why it is not one. */
 export function parseHead(raw: Buffer): MessageHead | string {
-  const lines = raw.toString('latin1', 0, raw.length - 4).split('\r\n');
-  const startLine = lines[0] ?? '';
+  const text = raw.toString('latin1', 0, raw.length - 4);
+  let end = text.indexOf('\r\n');
+  if (end === -1) end = text.length;
+  const startLine = text.slice(0, end);
   const headers: [string, string][] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i] as string;
-    const colon = line.indexOf(':');
-    const name = colon > 0 ? line.slice(0, colon) : '';
-    if (!token.test(name)) return `malformed header line ${JSON.stringify(line.slice(0, 80))}`;
-    headers.push([name, line.slice(colon + 1).trim()]);
+  while (end < text.length) {
+    const from = end + 2;
+    end = text.indexOf('\r\n', from);
+    if (end === -1) end = text.length;
+    const colon = text.indexOf(':', from);
+    const name = colon > from && colon < end ? text.slice(from, colon) : '';
+    if (!token.test(name)) return `malformed header line ${JSON.stringify(text.slice(from, Math.min(end, from + 80)))}`;
+    headers.push([name, text.slice(colon + 1, end).trim()]);
   }
   return { startLine, headers, raw };
 }
@@ -67,6 +71,19 @@ export function headerValues(headers: [string, string][], name: string): string[
  * Content-Length, else `otherwise`. Undefined when the length is unusable (conflicting or malformed).
  */
 export function bodyFraming(headers: [string, string][], otherwise: Framing): Framing | undefined {
+  // One pass for the common case (at most one Content-Length, no Transfer-Encoding); anything
+  // else goes the general way below.
+  let length: string | undefined;
+  let simple = true;
+  for (const [name, value] of headers) {
+    if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') simple = false;
+    else if (name.length === 14 && name.toLowerCase() === 'content-length') {
+      if (length !== undefined) simple = false;
+      length = value;
+    }
+  }
+  if (simple && length === undefined) return otherwise;
+  if (simple && /^\d{1,15}$/.test(length ?? '')) return byLength(Number(length));
   const codings = headerValues(headers, 'transfer-encoding')
     .flatMap((v) => v.split(','))
     .map((c) => c.trim().toLowerCase())
@@ -78,11 +95,12 @@ export function bodyFraming(headers: [string, string][], otherwise: Framing): Fr
       .map((v) => v.trim()),
   );
   if (lengths.size === 0) return otherwise;
-  const [length] = [...lengths];
-  if (lengths.size > 1 || !/^\d{1,15}$/.test(length ?? '')) return undefined;
-  const n = Number(length);
-  return n === 0 ? { kind: 'none' } : { kind: 'length', length: n };
+  const [only] = [...lengths];
+  if (lengths.size > 1 || !/^\d{1,15}$/.test(only ?? '')) return undefined;
+  return byLength(Number(only));
 }
+
+const byLength = (n: number): Framing => (n === 0 ? { kind: 'none' } : { kind: 'length', length: n });
 
 type State = 'head' | 'length' | 'chunk-size' | 'chunk-data' | 'chunk-end' | 'trailer' | 'close' | 'tunnel' | 'failed';
 
