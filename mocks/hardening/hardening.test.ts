@@ -38,15 +38,15 @@ async function login(url: string, body = { user: 'alice', password: 'wonderland'
 /** Runs `count` requests, `concurrency` at a time, and tallies the answers by kind. */
 async function fuzz(port: number, seed: number, count: number, concurrency: number) {
   const random = seededRandom(seed);
-  const requests = Array.from({ length: count }, () => malformedRequest(random));
   const statuses = new Map<number, number>();
   const serverErrors: string[] = [];
   let noAnswer = 0;
-  let next = 0;
+  let sent = 0;
   const worker = async () => {
-    while (next < requests.length) {
-      const request = requests[next++];
-      if (!request) break;
+    while (sent < count) {
+      sent++;
+      // Made when sent, in the seed's order, so only the requests in flight are held in memory.
+      const request = malformedRequest(random);
       const answer = await rawExchange(port, request.bytes);
       if (answer.status === undefined) noAnswer++;
       else statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
