@@ -10,6 +10,7 @@ import type { DemoUser } from './core/demo-users.ts';
 // benefit, which is why everything else is imported dynamically below.
 module.enableCompileCache?.();
 const { parseServerArgs, USAGE_EXIT } = await import('./cli-args.ts');
+const { lineBatch } = await import('../common/node/line-batch.ts');
 
 const HELP = `Usage: login-api-mock [options]   (in this repository: npm start -- [options])
 
@@ -107,16 +108,7 @@ if (!values.stateful) {
 }
 if (values.control && values['no-control']) usage('--control and --no-control contradict each other');
 
-// Log lines are batched per event-loop turn: one write per burst instead of one per request.
-let pending = '';
-function flushLog(): void {
-  process.stderr.write(pending);
-  pending = '';
-}
-function log(line: string): void {
-  if (pending === '') setImmediate(flushLog);
-  pending += `${line}\n`;
-}
+const logLines = lineBatch(process.stderr);
 
 /** The --users file's users; exits 2 naming the problem when it is missing or unusable. */
 async function readUsers(): Promise<DemoUser[] | undefined> {
@@ -146,7 +138,7 @@ async function serve(): Promise<void> {
       ...(values.control ? { controlEndpoints: true } : values['no-control'] ? { controlEndpoints: false } : {}),
       ...(replay ? { replay } : {}),
       ...(process.env.MOCK_JWT_SECRET ? { jwtSecret: process.env.MOCK_JWT_SECRET } : {}),
-      ...(values.quiet ? {} : { log }),
+      ...(values.quiet ? {} : { log: logLines.write }),
     });
     process.stdout.write(`listening ${server.url}\n`);
     if (replay) process.stderr.write(`replaying ${replay.size} recorded answers from ${values.replay}\n`);
@@ -166,7 +158,7 @@ async function serve(): Promise<void> {
       stopping = true;
       setTimeout(() => process.exit(1), CLOSE_TIMEOUT_MS).unref();
       server.close().then(() => {
-        if (pending) flushLog();
+        logLines.flush();
         process.exit(0);
       });
     };

@@ -53,28 +53,20 @@ const { startProxy } = await import('./forward.ts');
 const { createSession } = await import('./session.ts');
 const { toJson } = await import('../contract-tests/report/json.ts');
 const { toJunit } = await import('../contract-tests/report/junit.ts');
+const { lineBatch } = await import('../common/node/line-batch.ts');
 
 if (options.keepSecrets) {
   process.stderr.write(
     'proxy: warning: --keep-secrets records passwords and tokens as they are; keep the HAR private\n',
   );
 }
-// Lines are batched per event-loop turn: one write per burst instead of one per exchange.
-let pendingLines = '';
-function flushLines(): void {
-  process.stdout.write(pendingLines);
-  pendingLines = '';
-}
-function log(line: string): void {
-  if (pendingLines === '') setImmediate(flushLines);
-  pendingLines += `${line}\n`;
-}
+const lines = lineBatch(process.stdout);
 const session = createSession({
   strict: options.strict,
   timeoutMs: options.timeoutMs,
   record: options.record !== undefined,
   keepSecrets: options.keepSecrets,
-  onLine: log,
+  onLine: lines.write,
   deferUnderLoad: true,
 });
 let proxy: Awaited<ReturnType<typeof startProxy>>;
@@ -96,7 +88,7 @@ async function stop() {
   stopping = true;
   await proxy.close();
   await session.settle();
-  flushLines();
+  lines.flush();
   const { tally } = session;
   const exitCode = tally.violations > 0 ? 1 : 0;
   const report = session.report(options.target);
