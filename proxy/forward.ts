@@ -63,15 +63,11 @@ function connectionOptions(headers: [string, string][]): string[] {
 
 /** Raw header pairs minus hop-by-hop ones and those the Connection header names. */
 function endToEnd(headers: [string, string][]): [string, string][] {
-  let named: Set<string> | undefined;
-  const out: [string, string][] = [];
-  for (const pair of headers) {
-    const lower = pair[0].toLowerCase();
-    if (hopByHop.has(lower)) continue;
-    named ??= new Set(connectionOptions(headers));
-    if (!named.has(lower)) out.push(pair);
-  }
-  return out;
+  const named = connectionOptions(headers);
+  return headers.filter(([name]) => {
+    const lower = name.toLowerCase();
+    return !hopByHop.has(lower) && !named.includes(lower);
+  });
 }
 
 /** A copy of the body without its Content-Encoding, for the judge; the client gets the original bytes. */

@@ -1,9 +1,8 @@
 /**
  * `npm test`: spec:check, docs:check, lint and lint:spec side by side, then every vitest test
- * (test:unit, which is `vitest run`); the type-check runs beside them from the start. It is the
- * longest check and uses one core, which would leave the other idle on a two-core machine. Its
- * output is held back and printed at the end, so it never interleaves with the tests'. Exit 1 if
- * anything failed.
+ * (test:unit, which is `vitest run`); the type-check runs beside them from the start, so its few
+ * seconds never add to the wall time. Its output is held back and printed at the end, so it never
+ * interleaves with the tests'. Exit 1 if anything failed.
  */
 import { spawn } from 'node:child_process';
 

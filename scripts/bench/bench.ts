@@ -136,6 +136,7 @@ async function contractRun(): Promise<{ wallMs: number; exitCode: number | null 
  * leg does not share the machine with the judging), and that wait is measured too.
  */
 const proxyRounds = 5;
+const proxyLegSeconds = Math.max(1, Math.round(duration / 2));
 
 interface ProxyPair {
   target: string;
@@ -176,10 +177,9 @@ async function proxyVsDirect(name: string, start: () => Promise<RunningServer>):
     const relay = await startRelay(target.url);
     const proxy = await startServer([join(root, 'proxy/cli.ts'), '--target', target.url, '--port', '0']);
     try {
-      const legSeconds = Math.max(1, Math.round(duration / 2));
       const leg = async (label: string, url: string): Promise<Row> => ({
         name: `${name}, ${label}`,
-        ...(await generator.run({ url: url + LOGIN, body: DEMO, connections, durationSeconds: legSeconds })),
+        ...(await generator.run({ url: url + LOGIN, body: DEMO, connections, durationSeconds: proxyLegSeconds })),
       });
       let sent = 0;
       const untilJudged = async () => {
@@ -245,7 +245,7 @@ const proxyPairs = async () => [
 
 function printProxyPairs(pairs: ProxyPair[]): void {
   console.log(
-    `\nvalidating proxy (target >= 0.5 of direct), median req/s of ${proxyRounds} alternating rounds of ${Math.max(1, Math.round(duration / 2))} s`,
+    `\nvalidating proxy (target >= 0.5 of direct), median req/s of ${proxyRounds} alternating rounds of ${proxyLegSeconds} s`,
   );
   for (const pair of pairs) {
     console.log(
