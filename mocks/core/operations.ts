@@ -14,6 +14,12 @@ export interface NamedExample {
 
 export interface ResponseSpec {
   status: number;
+  /**
+   * The HTTP status the mock sends for this response: `status`, unless the response says
+   * `x-mock-status` (a server that refuses with HTTP 200 and a non-zero `code` keeps its refusals
+   * under their 4xx keys in the spec, and the mock answers them with 200 as the server does).
+   */
+  sentStatus: number;
   /** The first media type the spec lists for this response, e.g. `application/json`. */
   mediaType: string | undefined;
   examples: NamedExample[];
@@ -59,6 +65,7 @@ interface OperationObject {
     {
       content?: Record<string, { examples?: Record<string, { value?: unknown }> }>;
       headers?: Record<string, HeaderObject>;
+      'x-mock-status'?: unknown;
     }
   >;
 }
@@ -103,7 +110,14 @@ export function readOperations(doc: OpenApiLike): Operation[] {
           const value = headerExample(doc, header);
           if (value !== undefined) headers[name.toLowerCase()] = value;
         }
-        responses.push({ status, mediaType, examples, headers: Object.freeze(headers) });
+        const sent = response['x-mock-status'];
+        if (sent !== undefined && !(Number.isInteger(sent) && (sent as number) >= 100 && (sent as number) <= 599)) {
+          throw new Error(
+            `${method.toUpperCase()} ${path} response ${code}: x-mock-status must be an HTTP status, got ${JSON.stringify(sent)}`,
+          );
+        }
+        const sentStatus = (sent as number | undefined) ?? status;
+        responses.push({ status, sentStatus, mediaType, examples, headers: Object.freeze(headers) });
       }
       const content = op.requestBody?.content;
       const requestBody: RequestBodySpec | undefined = content

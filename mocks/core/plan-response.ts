@@ -103,12 +103,20 @@ function answer(
  * replaced, so `code` and any other field come from the spec; `{code, desc}` when there is none.
  */
 export function errorResponse(status: number, desc: string, op?: Operation, delay = 0): MockResponse {
-  const template = op ? findResponse(op, status)?.examples[0]?.value : undefined;
-  const body =
-    template && typeof template === 'object' && !Array.isArray(template) && 'desc' in template
-      ? { ...template, desc }
-      : { code: status, desc };
-  return answer(status, 'application/json', JSON.stringify(body), delay);
+  const response = op ? findResponse(op, status) : undefined;
+  const template = response?.examples[0]?.value;
+  if (!response || template === null || typeof template !== 'object' || Array.isArray(template)) {
+    return answer(status, 'application/json', JSON.stringify({ code: status, desc }), delay);
+  }
+  // An envelope without a top-level `desc` (e.g. `{result: {code, desc}}`) is sent as the spec has it.
+  const body = 'desc' in template ? { ...template, desc } : template;
+  return answer(
+    response.sentStatus,
+    response.mediaType ?? 'application/json',
+    JSON.stringify(body),
+    delay,
+    response.headers,
+  );
 }
 
 type Selection = { ok: true; response: ResponseSpec; example: NamedExample | undefined } | { ok: false; desc: string };
@@ -167,8 +175,8 @@ function selected(
   const { response, example } = selection;
   // The spec's response headers come along, e.g. Retry-After on 429 and 503.
   return example
-    ? answer(response.status, response.mediaType, example.json, delay, response.headers)
-    : answer(response.status, undefined, '', delay, response.headers);
+    ? answer(response.sentStatus, response.mediaType, example.json, delay, response.headers)
+    : answer(response.sentStatus, undefined, '', delay, response.headers);
 }
 
 function acceptsAny(accept: string | undefined, mediaTypes: readonly string[]): boolean {
@@ -254,8 +262,14 @@ export function createMockCore(options: MockCoreOptions = {}): MockCore {
     const outcome = await (await model)?.handle(op.id, body);
     if (!outcome) return selected(op, undefined, undefined, delay);
     if ('example' in outcome) return selected(op, outcome.status, outcome.example, delay);
-    const mediaType = findResponse(op, outcome.status)?.mediaType ?? 'application/json';
-    return answer(outcome.status, mediaType, JSON.stringify(outcome.body), delay);
+    const response = findResponse(op, outcome.status);
+    return answer(
+      response?.sentStatus ?? outcome.status,
+      response?.mediaType ?? 'application/json',
+      JSON.stringify(outcome.body),
+      delay,
+      response?.headers,
+    );
   }
 
   function handle(request: MockRequest): MockResponse | Promise<MockResponse> {
