@@ -2,9 +2,10 @@
  * `npm run spec`: regenerate spec/generated from the docs and the overlay.
  * `npm run spec:check`: regenerate in memory and exit 1, naming each stale file, if anything differs.
  * `--dir DIR` works on another spec folder laid out like spec/ (used by the tests).
+ * Overlay layers in spec/overlays/*.yaml are applied after spec/overlay.yaml, in file-name order.
  */
 import { join } from 'node:path';
-import { generateSpec, SPEC_DIR } from './generate-spec.ts';
+import { generateSpec, overlayLayers, SPEC_DIR } from './generate-spec.ts';
 import { type GeneratorIo, parseGeneratorArgs, processIo, reportGenerated } from './generated-files.ts';
 
 const generator = {
@@ -23,7 +24,11 @@ export async function runSpec(argv: string[], io: GeneratorIo = processIo()): Pr
   }
   let generated: Awaited<ReturnType<typeof generateSpec>>;
   try {
-    generated = await generateSpec(join(args.dir, 'login-api.gitbook.md'), join(args.dir, 'overlay.yaml'));
+    generated = await generateSpec(
+      join(args.dir, 'login-api.gitbook.md'),
+      join(args.dir, 'overlay.yaml'),
+      await overlayLayers(join(args.dir, 'overlays')),
+    );
   } catch (error) {
     io.error(`spec: ${(error as Error).message}`);
     return 1;
