@@ -96,9 +96,13 @@ export interface RunReport {
  * credentials refused; nothing at the documented paths); the report then holds the reason and
  * the checks that ran before the run stopped.
  */
-export type RunOutcome =
+export type RunOutcome = (
   | { kind: 'report'; report: RunReport }
-  | { kind: 'unreachable' | 'cannot-judge'; message: string; report: RunReport };
+  | { kind: 'unreachable' | 'cannot-judge'; message: string; report: RunReport }
+) & {
+  /** Every exchange of the run, unredacted: for pairing with another run, never for output. */
+  log: readonly Exchange[];
+};
 
 export interface Session {
   runCheck(check: Check): Promise<CheckResult>;
@@ -258,6 +262,7 @@ export async function runContract(options: RunOptions): Promise<RunOutcome> {
     kind: session.unreachable() ? 'unreachable' : 'cannot-judge',
     message,
     report: reportWith(message),
+    log: session.log,
   });
   for (const check of selectChecks(options.only, options.skip)) {
     const result = await session.runCheck(check);
@@ -271,5 +276,5 @@ export async function runContract(options: RunOptions): Promise<RunOutcome> {
   }
   const why = session.cannotJudge(true);
   if (why) return stop(why);
-  return { kind: 'report', report: reportWith() };
+  return { kind: 'report', report: reportWith(), log: session.log };
 }

@@ -50,6 +50,15 @@ describe('x-mock-status', () => {
     expect(JSON.parse(errorResponse(400, 'bad', op).body)).toEqual({ result: { code: 7, desc: 'No' } });
   });
 
+  it('leaves out the headers x-mock-omit-headers names, its own Cache-Control too', () => {
+    const [op] = readOperations(doc({ 'x-mock-omit-headers': ['Cache-Control'] }));
+    const answer = errorResponse(400, 'bad', op);
+    expect(answer.headers['cache-control']).toBeUndefined();
+    expect(answer.headers['content-type']).toBe('application/json');
+    expect(errorResponse(400, 'bad').headers['cache-control']).toBe('no-store');
+    expect(() => readOperations(doc({ 'x-mock-omit-headers': 'Cache-Control' }))).toThrow(/list of header names/);
+  });
+
   it.each([[0], [42], [600], ['200'], [200.5]])('refuses %j as a status, naming the response', (value) => {
     expect(() => readOperations(doc({ 'x-mock-status': value }))).toThrow(/POST \/login response 400: x-mock-status/);
   });

@@ -25,6 +25,8 @@ export interface ResponseSpec {
   examples: NamedExample[];
   /** Headers the spec gives an example for, e.g. `{ 'retry-after': '30' }` (lower-case names). */
   headers: Readonly<Record<string, string>>;
+  /** Headers the mock leaves out of this answer (`x-mock-omit-headers`, lower case), e.g. its own `cache-control`. */
+  omitHeaders: readonly string[];
 }
 
 export interface RequestBodySpec {
@@ -66,6 +68,7 @@ interface OperationObject {
       content?: Record<string, { examples?: Record<string, { value?: unknown }> }>;
       headers?: Record<string, HeaderObject>;
       'x-mock-status'?: unknown;
+      'x-mock-omit-headers'?: unknown;
     }
   >;
 }
@@ -117,7 +120,17 @@ export function readOperations(doc: OpenApiLike): Operation[] {
           );
         }
         const sentStatus = (sent as number | undefined) ?? status;
-        responses.push({ status, sentStatus, mediaType, examples, headers: Object.freeze(headers) });
+        const omit = response['x-mock-omit-headers'] ?? [];
+        if (
+          !Array.isArray(omit) ||
+          !omit.every((name) => typeof name === 'string' && /^[!#$%&'*+.^_`|~\w-]+$/.test(name))
+        ) {
+          throw new Error(
+            `${method.toUpperCase()} ${path} response ${code}: x-mock-omit-headers must be a list of header names, got ${JSON.stringify(omit)}`,
+          );
+        }
+        const omitHeaders = Object.freeze(omit.map((name: string) => name.toLowerCase()));
+        responses.push({ status, sentStatus, mediaType, examples, headers: Object.freeze(headers), omitHeaders });
       }
       const content = op.requestBody?.content;
       const requestBody: RequestBodySpec | undefined = content

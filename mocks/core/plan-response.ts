@@ -92,9 +92,13 @@ function answer(
   body: string,
   delay = 0,
   extra?: Readonly<Record<string, string>>,
+  omit?: readonly string[],
 ): MockResponse {
-  const headers =
-    extra && Object.keys(extra).length > 0 ? { ...headersFor(mediaType), ...extra } : headersFor(mediaType);
+  let headers = extra && Object.keys(extra).length > 0 ? { ...headersFor(mediaType), ...extra } : headersFor(mediaType);
+  if (omit && omit.length > 0) {
+    headers = { ...headers };
+    for (const name of omit) delete (headers as Record<string, string>)[name];
+  }
   return { status, headers, body, delay, networkError: false };
 }
 
@@ -105,17 +109,22 @@ function answer(
 export function errorResponse(status: number, desc: string, op?: Operation, delay = 0): MockResponse {
   const response = op ? findResponse(op, status) : undefined;
   const template = response?.examples[0]?.value;
-  if (!response || template === null || typeof template !== 'object' || Array.isArray(template)) {
-    return answer(status, 'application/json', JSON.stringify({ code: status, desc }), delay);
+  if (template === null || typeof template !== 'object' || Array.isArray(template)) {
+    const envelope = JSON.stringify({ code: status, desc });
+    return response
+      ? answer(response.sentStatus, 'application/json', envelope, delay, response.headers, response.omitHeaders)
+      : answer(status, 'application/json', envelope, delay);
   }
   // An envelope without a top-level `desc` (e.g. `{result: {code, desc}}`) is sent as the spec has it.
   const body = 'desc' in template ? { ...template, desc } : template;
+  const mediaType = response?.mediaType ?? 'application/json';
   return answer(
-    response.sentStatus,
-    response.mediaType ?? 'application/json',
+    response?.sentStatus ?? status,
+    mediaType,
     JSON.stringify(body),
     delay,
-    response.headers,
+    response?.headers,
+    response?.omitHeaders,
   );
 }
 
@@ -175,8 +184,8 @@ function selected(
   const { response, example } = selection;
   // The spec's response headers come along, e.g. Retry-After on 429 and 503.
   return example
-    ? answer(response.sentStatus, response.mediaType, example.json, delay, response.headers)
-    : answer(response.sentStatus, undefined, '', delay, response.headers);
+    ? answer(response.sentStatus, response.mediaType, example.json, delay, response.headers, response.omitHeaders)
+    : answer(response.sentStatus, undefined, '', delay, response.headers, response.omitHeaders);
 }
 
 function acceptsAny(accept: string | undefined, mediaTypes: readonly string[]): boolean {
@@ -269,6 +278,7 @@ export function createMockCore(options: MockCoreOptions = {}): MockCore {
       JSON.stringify(outcome.body),
       delay,
       response?.headers,
+      response?.omitHeaders,
     );
   }
 

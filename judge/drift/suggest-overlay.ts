@@ -1,0 +1,248 @@
+// Overlay actions that would make the mock answer like the server where the docs leave room: the
+// status a refusal is sent with, the assumed error bodies (codes and descriptions), and the
+// Cache-Control and Retry-After headers. What the docs fix (the documented answers) is never
+// changed: a difference there is the server's violation, and is returned as one.
+import type { Api } from '../../contract-tests/api.ts';
+import { judgeRejection } from '../../contract-tests/judge.ts';
+import type { Exchange } from '../../contract-tests/transport.ts';
+import { bodyShape } from './answer-shape.ts';
+import { headerLabel } from './compare-answers.ts';
+import type { DriftReport, DriftRow } from './drift.ts';
+import type { SpecResponse } from './spec-response.ts';
+
+export interface SuggestedAction {
+  target: string;
+  description: string;
+  update?: unknown;
+  remove?: true;
+  /** The exchange it came from, for the comment above the action. */
+  from: string;
+}
+
+export interface DocumentedDifference {
+  label: string;
+  method: string;
+  path: string;
+  what: string;
+  server: string;
+  mock: string;
+}
+
+export interface OverlaySuggestions {
+  actions: SuggestedAction[];
+  /** Where the server differs from a documented answer: its violation, never suggested away. */
+  documented: DocumentedDifference[];
+  /** Differences no overlay action can remove, in plain words. */
+  notes: string[];
+}
+
+/** The headers an overlay can set on a response (the mock sends a response's header examples). */
+const settableHeaders = ['cache-control', 'retry-after'] as const;
+
+const quote = (text: string) => `'${text.replaceAll("'", "\\'")}'`;
+
+export function responseTarget(response: SpecResponse): string {
+  return `$.paths[${quote(response.path)}].${response.method.toLowerCase()}.responses[${quote(response.statusKey)}]`;
+}
+
+function from(row: DriftRow, others: number): string {
+  const more = others > 0 ? `; and ${others} more like it` : '';
+  return `from "${row.label}" (${row.method} ${row.path}): the server answered ${row.server}, the mock ${row.mock}${more}`;
+}
+
+/** The most common value and the rows that gave it, first seen first on a tie. */
+function mostCommon<T>(rows: readonly DriftRow[], pick: (row: DriftRow) => T | undefined) {
+  const counts = new Map<string, { value: T; rows: DriftRow[] }>();
+  for (const row of rows) {
+    const value = pick(row);
+    if (value === undefined) continue;
+    const key = JSON.stringify(value);
+    const entry = counts.get(key);
+    if (entry) entry.rows.push(row);
+    else counts.set(key, { value, rows: [row] });
+  }
+  const sorted = [...counts.values()].sort((a, b) => b.rows.length - a.rows.length);
+  return { top: sorted[0], others: sorted.slice(1) };
+}
+
+const bodyOf = (exchange: Exchange | undefined): unknown => {
+  const json = exchange?.response?.json;
+  return json?.ok ? json.value : undefined;
+};
+
+function signature(body: unknown): string {
+  const { fields, codes } = bodyShape(body);
+  return JSON.stringify([[...fields].sort(), [...codes].sort()]);
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Whether a body fits the overlay's assumed error envelope: a non-zero integer `code` and a string `desc`. */
+function fitsEnvelope(body: unknown): boolean {
+  return isObject(body) && Number.isInteger(body.code) && body.code !== 0 && typeof body.desc === 'string';
+}
+
+const documentedAspects = new Set(['answer', 'status', 'media type', 'code']);
+
+export function suggestOverlay(
+  drift: DriftReport,
+  api: Api,
+  /** Masks secrets in anything copied from an answer (the run's passwords and tokens). */
+  redact: <T>(value: T) => T,
+): OverlaySuggestions {
+  const actions: SuggestedAction[] = [];
+  const documented: DocumentedDifference[] = [];
+  const notes: string[] = [];
+  const groups = new Map<string, DriftRow[]>();
+  for (const row of drift.rows) {
+    if (!row.specResponse || !row.exchanges.server?.response || !row.exchanges.mock?.response) continue;
+    const key = responseTarget(row.specResponse);
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+
+  for (const [target, rows] of groups) {
+    const spec = (rows[0] as DriftRow).specResponse as SpecResponse;
+    if (!spec.assumed) {
+      for (const row of rows) {
+        for (const d of row.differences) {
+          // A field the server adds is allowed; one it lacks or types differently is not.
+          const violates =
+            documentedAspects.has(d.aspect) ||
+            (d.aspect === 'body' && d.server !== 'absent' && d.mock !== 'absent') ||
+            (d.aspect === 'body' && d.server === 'absent');
+          if (violates)
+            documented.push({
+              label: row.label,
+              method: row.method,
+              path: row.path,
+              what: d.what,
+              server: d.server,
+              mock: d.mock,
+            });
+        }
+      }
+    } else {
+      // Only a clear refusal from the server is a style the mock may copy.
+      const refusals = rows.filter((row) => judgeRejection(row.exchanges.server as Exchange, api) === undefined);
+      const status = mostCommon(refusals, (row) => row.exchanges.server?.response?.status);
+      if (status.top && status.top.value !== spec.sentStatus) {
+        const others = status.others.map((o) => `${o.value} for "${(o.rows[0] as DriftRow).label}"`);
+        actions.push({
+          target,
+          description:
+            `The server sends this answer with HTTP ${status.top.value}; the mock does the same.` +
+            (others.length > 0 ? ` (It also answered ${others.join(', ')}: one mock answer takes one status.)` : ''),
+          update: { 'x-mock-status': status.top.value },
+          from: from(status.top.rows[0] as DriftRow, status.top.rows.length - 1),
+        });
+      }
+      const byExample = new Map<string, DriftRow[]>();
+      for (const row of refusals) {
+        const name = row.specResponse?.example;
+        if (name !== undefined) byExample.set(name, [...(byExample.get(name) ?? []), row]);
+      }
+      for (const [name, exampleRows] of byExample) {
+        const withJson = exampleRows.filter((row) => isObject(bodyOf(row.exchanges.server)));
+        const body = mostCommon(withJson, (row) => signature(bodyOf(row.exchanges.server)));
+        if (!body.top) continue;
+        for (const other of body.others) {
+          const odd = other.rows[0] as DriftRow;
+          notes.push(
+            `"${odd.label}" got ${odd.server} from the server, unlike the ${body.top.rows.length} other answers the mock gives as ${spec.statusKey} ${name}: one mock answer takes one body`,
+          );
+        }
+        const row = body.top.rows[0] as DriftRow;
+        if (
+          body.top.value === signature(bodyOf(row.exchanges.mock)) &&
+          !row.differences.some((d) => d.aspect === 'code')
+        )
+          continue;
+        const value = redact(bodyOf(row.exchanges.server));
+        const example = `${target}.content[${quote(spec.mediaType ?? 'application/json')}].examples[${quote(name)}]`;
+        const origin = from(row, body.top.rows.length - 1);
+        actions.push(
+          {
+            target: `${example}.value`,
+            description: `Replace the assumed example ${name} by the server's answer.`,
+            remove: true,
+            from: origin,
+          },
+          {
+            target: example,
+            description: `The server's answer, with the same fields, types and code.`,
+            update: { value },
+            from: origin,
+          },
+        );
+        if (
+          !fitsEnvelope(value) &&
+          isObject(spec.schema) &&
+          spec.schema.$ref === '#/components/schemas/ErrorEnvelope'
+        ) {
+          const schema = `${target}.content[${quote(spec.mediaType ?? 'application/json')}]`;
+          actions.push(
+            {
+              target: `${schema}.schema`,
+              description: 'The assumed {code, desc} envelope does not fit the server.',
+              remove: true,
+              from: origin,
+            },
+            {
+              target: schema,
+              description: "Any JSON object, as the server's errors are.",
+              update: { schema: { type: 'object' } },
+              from: origin,
+            },
+          );
+        }
+        const mediaTypes = new Set(withJson.map((r) => r.exchanges.server?.response?.mediaType?.essence));
+        if (!mediaTypes.has(spec.mediaType)) {
+          notes.push(
+            `${spec.method} ${spec.path} ${spec.statusKey}: the server's media type (${[...mediaTypes].join(', ')}) differs from the mock's ${spec.mediaType}; not suggested`,
+          );
+        }
+      }
+    }
+    for (const name of settableHeaders) {
+      const sides = rows.map((row) => ({
+        row,
+        server: row.exchanges.server?.response?.headers[name],
+        mock: row.exchanges.mock?.response?.headers[name],
+      }));
+      const value = mostCommon(rows, (row) => row.exchanges.server?.response?.headers[name] ?? null);
+      if (!value.top || value.others.length > 0) continue;
+      const first = value.top.rows[0] as DriftRow;
+      if (value.top.value === null) {
+        if (sides.some((s) => s.mock !== undefined)) {
+          const omitted = spec.omitHeaders.map((h) => h.toLowerCase());
+          actions.push({
+            target,
+            description: `The server sends no ${headerLabel(name)} with this answer; the mock leaves it out too.`,
+            update: { 'x-mock-omit-headers': [...new Set([...omitted, name])].map(headerLabel) },
+            from: from(first, value.top.rows.length - 1),
+          });
+        }
+        continue;
+      }
+      if (!first.differences.some((d) => d.aspect === 'header' && d.what === headerLabel(name))) continue;
+      const raw = value.top.value;
+      actions.push({
+        target,
+        description: `The server sends ${headerLabel(name)} with this answer.`,
+        update: {
+          headers: {
+            [headerLabel(name)]: {
+              description: `As the server sends it.`,
+              schema:
+                name === 'retry-after' && /^\d+$/.test(raw) ? { type: 'integer', minimum: 0 } : { type: 'string' },
+              example: name === 'retry-after' && /^\d+$/.test(raw) ? Number(raw) : redact(raw),
+            },
+          },
+        },
+        from: from(first, value.top.rows.length - 1),
+      });
+    }
+  }
+  return { actions, documented, notes };
+}
