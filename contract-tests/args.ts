@@ -29,6 +29,12 @@ export interface CliOptions {
   har?: string;
   /** Print the requests the run would send, and send none. */
   plan: boolean;
+  /** Also send the same requests to the kit's own mock and report where its answers differ. */
+  compareMock: boolean;
+  /** Drift between the server and the mock fails the run. */
+  failOnDrift: boolean;
+  /** Write overlay actions making the mock answer like the server to this file. */
+  suggestOverlay?: string;
 }
 
 export type ParsedArgs =
@@ -68,6 +74,15 @@ Options
                         the check that sends it; secrets redacted) and exit 0 without sending
                         anything; --report json=FILE writes the plan as JSON. Without --user or
                         --password the plan shows <user> and ***
+  --compare-mock        also send the same requests to the kit's own mock (started here, stateful,
+                        with --user and --password) and print where its answers differ from the
+                        server's: status, media type, body shape, code, Cache-Control,
+                        Retry-After, CORS, timing (tokens by shape only). With --har, the
+                        recording's requests are replayed to the mock. Drift is not a violation
+  --fail-on-drift       with --compare-mock: exit 1 when the answers differ
+  --suggest-overlay FILE  with --compare-mock: write overlay actions that make the mock answer like
+                        the server where the docs leave room (FILE, if it exists, is extended);
+                        put it in spec/overlays/ and run npm run spec
   --list                list the checks with their level and exit
   --no-color            plain output (also when NO_COLOR is set or output is not a terminal)
   -h, --help            show this help
@@ -139,6 +154,9 @@ function parseFlags(argv: string[]) {
       skip: { type: 'string', multiple: true },
       list: { type: 'boolean' },
       plan: { type: 'boolean' },
+      'compare-mock': { type: 'boolean' },
+      'fail-on-drift': { type: 'boolean' },
+      'suggest-overlay': { type: 'string' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -225,6 +243,16 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
     };
   }
 
+  const compareMock = values['compare-mock'] ?? false;
+  const suggestOverlay = values['suggest-overlay'];
+  if (!compareMock && (values['fail-on-drift'] || suggestOverlay !== undefined)) {
+    return { kind: 'error', message: '--fail-on-drift and --suggest-overlay go with --compare-mock' };
+  }
+  if (compareMock && plan) return { kind: 'error', message: '--plan and --compare-mock do not go together' };
+  if (suggestOverlay !== undefined && suggestOverlay.trim() === '') {
+    return { kind: 'error', message: '--suggest-overlay needs a file name' };
+  }
+
   const strictEnv = env.CONTRACT_STRICT;
   return {
     kind: 'run',
@@ -250,6 +278,9 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
       },
       paceMs: pace,
       plan,
+      compareMock,
+      failOnDrift: values['fail-on-drift'] ?? false,
+      ...(suggestOverlay === undefined ? {} : { suggestOverlay }),
     },
   };
 }

@@ -4,6 +4,7 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { CliOptions } from './args.ts';
+import type { RunReport } from './runner.ts';
 
 export interface CommandIo {
   env: Record<string, string | undefined>;
@@ -38,6 +39,11 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
   for (const { file } of options.reports) {
     const dir = dirname(resolve(file));
     if (!existsSync(dir) || !statSync(dir).isDirectory()) return usageError(`report directory ${dir} does not exist`);
+  }
+  if (options.suggestOverlay !== undefined) {
+    const { unusableOverlayFile } = await import('./mock-drift.ts');
+    const why = unusableOverlayFile(options.suggestOverlay);
+    if (why) return usageError(why);
   }
   if (options.plan) return plan(options, io);
   return run(options, io, usageError);
@@ -99,16 +105,31 @@ async function run(options: CliOptions, io: CommandIo, usageError: (message: str
     for (const notice of notices) stdout.write(`${notice}\n`);
     const headerLines = shownHeaders(options.extraHeaders);
     if (headerLines.length > 0) stdout.write(`extra headers: ${headerLines.join('; ')}\n`);
+    const runOptions = { ...options, headers: options.extraHeaders.headers, secrets: options.extraHeaders.secrets };
     const outcome = await runContract({
-      ...options,
-      headers: options.extraHeaders.headers,
-      secrets: options.extraHeaders.secrets,
+      ...runOptions,
       fetch: client.fetch,
       onResult: (result) => stdout.write(`${formatResult(result, { color: options.color })}\n`),
     });
 
-    const report = { ...outcome.report, notices };
-    const exitCode = outcome.kind === 'report' ? (report.conforms ? 0 : 1) : 2;
+    const report: RunReport & { drift?: unknown } = { ...outcome.report, notices };
+    let exitCode = outcome.kind === 'report' ? (report.conforms ? 0 : 1) : 2;
+    let driftText = '';
+    if (options.compareMock && outcome.kind === 'report') {
+      const { compareWithMock } = await import('./compare-mock.ts');
+      const { reportDrift } = await import('./mock-drift.ts');
+      const { baseUrl: _server, ...sameFlags } = runOptions;
+      const comparison = await compareWithMock(sameFlags, outcome.log);
+      const drift = reportDrift(
+        comparison,
+        { ...options, source: options.baseUrl, mock: 'the mock (stateful, in-process)' },
+        (text) => {
+          driftText += text;
+        },
+      );
+      report.drift = drift.json;
+      if (options.failOnDrift && drift.drifted && exitCode === 0) exitCode = 1;
+    }
     const { toJson } = await import('./report/json.ts');
     const { toJunit } = await import('./report/junit.ts');
     for (const { format, file } of options.reports) {
@@ -122,6 +143,7 @@ async function run(options: CliOptions, io: CommandIo, usageError: (message: str
       return 2;
     }
     stdout.write(`${formatSummary(report)}\n`);
+    stdout.write(driftText);
     if (options.tls.insecure) stdout.write(`${notices[0]}\n`);
     for (const { format, file } of options.reports) stdout.write(`${format} report: ${file}\n`);
     return exitCode;

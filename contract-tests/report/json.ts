@@ -1,9 +1,11 @@
 // The JSON report: the run as data, with a JSON Schema so consumers (and our tests) can validate it.
+import { driftJsonSchema } from '../../report/drift.ts';
 import type { RunReport } from '../runner.ts';
 
 export const jsonReportVersion = 1;
 
-export function toJson(report: RunReport, exitCode: number): string {
+/** The report, with the drift section of a `--compare-mock` run when there is one. */
+export function toJson(report: RunReport & { drift?: unknown }, exitCode: number): string {
   return `${JSON.stringify({ $schemaVersion: jsonReportVersion, tool: 'login-api-contract', exitCode, ...report }, null, 2)}\n`;
 }
 
@@ -68,6 +70,7 @@ export const jsonReportSchema = {
     conforms: { type: 'boolean' },
     cannotJudge: { type: 'string', description: 'why the run could not judge the server (exit 2)' },
     notices: { type: 'array', items: { type: 'string' }, description: 'how the run connected (TLS, proxy)' },
+    drift: { ...driftJsonSchema, description: "where the mock's answers differ from the server's (--compare-mock)" },
     summary: {
       type: 'object',
       additionalProperties: false,

@@ -1,0 +1,151 @@
+// `contract --compare-mock` end to end, against real fixture servers on 127.0.0.1: a correct server
+// that refuses with HTTP 200 and a non-zero code shows status drift (not a violation: exit 0; with
+// --fail-on-drift exit 1); the suggested overlay, applied with `npm run spec` in a copy of the kit,
+// makes the copy's mock refuse the same way, and a second comparison shows no status drift.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import formatsModule from 'ajv-formats';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { runCli, runInProcess } from './fixtures/run-cli.ts';
+import { findVariant, handlerFor, type Variant } from './fixtures/servers/catalogue.ts';
+import { type Answer, serve } from './fixtures/servers/reference.ts';
+import { tokensIn } from './redact.ts';
+import { jsonReportSchema } from './report/json.ts';
+
+const root = join(import.meta.dirname, '..');
+const work = mkdtempSync(join(tmpdir(), 'compare-mock-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const user = 'qa-contract';
+const password = 'Wonder-Land-42!x';
+
+interface Drift {
+  paired: number;
+  differing: number;
+  byAspect: Record<string, number>;
+  rows: {
+    label: string;
+    server?: string;
+    mock?: string;
+    differences: { aspect: string; what: string; server: string; mock: string }[];
+  }[];
+}
+
+/** A fixture server with the test's user; every token it hands out is collected. */
+async function fixture(name: string) {
+  const base = findVariant(name) as Variant;
+  const variant: Variant = { ...base, options: { ...base.options, users: { [user]: password } } };
+  const tokens: string[] = [];
+  const server = await serve(
+    handlerFor(variant, (answer: Answer) => tokens.push(...tokensIn(answer.json))),
+    variant.prefix ? { prefix: variant.prefix } : {},
+  );
+  return { server, tokens };
+}
+
+const args = (url: string, ...extra: string[]) => [
+  '--base-url',
+  url,
+  '--user',
+  user,
+  '--password',
+  password,
+  '--compare-mock',
+  ...extra,
+];
+
+function expectNoSecrets(texts: string[], tokens: string[]) {
+  expect(tokens.length).toBeGreaterThan(0);
+  for (const text of texts) {
+    expect(text).not.toContain(password);
+    for (const token of tokens) expect(text).not.toContain(token);
+  }
+}
+
+const statusOf = (row: Drift['rows'][number], side: 'server' | 'mock') => Number(row[side]?.split(' ')[0]);
+
+describe('contract --compare-mock', () => {
+  it('against a server refusing with HTTP 200 and a code: status drift, exit 0; --fail-on-drift exits 1; the overlay applied makes the status drift go', async () => {
+    const { server, tokens } = await fixture('errors-as-200-code');
+    try {
+      const report = join(work, 'first.json');
+      const overlay = join(work, 'server-likeness.yaml');
+      const first = await runInProcess(args(server.url, '--report', `json=${report}`, '--suggest-overlay', overlay));
+      expect(first.code, first.stdout + first.stderr).toBe(0);
+      expect(first.stdout).toContain('The server conforms to the contract.');
+      expect(first.stdout).toMatch(/Drift: the same requests against the mock .*: \d+ paired, \d+ differ/);
+      expect(first.stdout).toMatch(/login with a wrong password\s+status\s+200\s+401/);
+
+      const json = JSON.parse(readFileSync(report, 'utf8'));
+      const ajv = new Ajv2020({ strict: false });
+      formatsModule.default(ajv);
+      expect(ajv.validate(jsonReportSchema, json), JSON.stringify(ajv.errors)).toBe(true);
+      expect(json.exitCode).toBe(0);
+      const drift = json.drift as Drift;
+      const refusals = drift.rows.filter((row) => statusOf(row, 'mock') >= 400);
+      expect(refusals.length).toBeGreaterThan(10);
+      for (const row of refusals) {
+        expect(statusOf(row, 'server'), row.label).toBe(200);
+        expect(row.differences).toContainEqual({
+          aspect: 'status',
+          what: 'status',
+          server: '200',
+          mock: String(statusOf(row, 'mock')),
+        });
+      }
+      // The successes agree: same status, and tokens compared by shape (JWT on both sides).
+      const login = drift.rows.find((row) => row.label === 'login with the given credentials');
+      expect(login?.differences.filter((d) => d.aspect !== 'timing')).toEqual([]);
+
+      const text = readFileSync(overlay, 'utf8');
+      const actions = (parse(text) as { actions: { target: string; update?: Record<string, unknown> }[] }).actions;
+      expect(actions.length).toBeGreaterThan(0);
+      expect(actions.filter((a) => a.update?.['x-mock-status'] === 200).map((a) => a.target)).toEqual(
+        expect.arrayContaining([
+          "$.paths['/v1/api/auth/login'].post.responses['401']",
+          "$.paths['/v1/api/auth/refresh'].post.responses['401']",
+        ]),
+      );
+      expect(text).toMatch(
+        /# from "login with a wrong password" \(POST \/v1\/api\/auth\/login\): the server answered 200/,
+      );
+      expectNoSecrets([first.stdout, first.stderr, readFileSync(report, 'utf8'), text], tokens);
+
+      const failing = await runInProcess(args(server.url, '--fail-on-drift'));
+      expect(failing.code).toBe(1);
+      expect(failing.stdout).toContain('Drift fails this run (--fail-on-drift).');
+
+      // The suggested overlay, applied the documented way in a copy of the kit.
+      const copy = join(work, 'kit');
+      cpSync(root, copy, {
+        recursive: true,
+        filter: (source) => !/[/\\](node_modules|dist|\.git)$/.test(source),
+      });
+      symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
+      mkdirSync(join(copy, 'spec', 'overlays'), { recursive: true });
+      writeFileSync(join(copy, 'spec', 'overlays', 'server-likeness.yaml'), text);
+      const spec = spawnSync('npm', ['run', '-s', 'spec'], { cwd: copy, encoding: 'utf8', timeout: 120_000 });
+      expect(spec.status, spec.stdout + spec.stderr).toBe(0);
+      expect(readFileSync(join(copy, 'spec', 'generated', 'openapi.yaml'), 'utf8')).toContain('x-mock-status: 200');
+
+      const secondReport = join(work, 'second.json');
+      const second = await runCli(args(server.url, '--report', `json=${secondReport}`, '--fail-on-drift'), {
+        cli: join(copy, 'contract-tests', 'cli.ts'),
+        limitMs: 90_000,
+      });
+      const after = JSON.parse(readFileSync(secondReport, 'utf8')).drift as Drift;
+      expect(after.byAspect.status, second.stdout).toBe(0);
+      expect(second.stdout).not.toContain('the mock itself failed');
+      for (const row of after.rows.filter((r) => refusals.some((f) => f.label === r.label))) {
+        expect([statusOf(row, 'server'), statusOf(row, 'mock')], row.label).toEqual([200, 200]);
+      }
+      expectNoSecrets([second.stdout, second.stderr, readFileSync(secondReport, 'utf8')], tokens);
+    } finally {
+      await server.close();
+    }
+  }, 180_000);
+});
