@@ -65,15 +65,30 @@ function mostCommon<T>(rows: readonly DriftRow[], pick: (row: DriftRow) => T | u
   return { top: sorted[0], others: sorted.slice(1) };
 }
 
+/** Longest text body copied into a suggestion. */
+const maxTextBody = 2000;
+
+/** A JSON body as parsed; a text body (of a non-JSON media type) as its text; else undefined. */
 const bodyOf = (exchange: Exchange | undefined): unknown => {
-  const json = exchange?.response?.json;
-  return json?.ok ? json.value : undefined;
+  const response = exchange?.response;
+  if (!response) return undefined;
+  if (response.json.ok) return response.json.value;
+  const essence = response.mediaType?.essence;
+  if (response.text.trim() === '' || response.truncated || essence === undefined || isJsonType(essence))
+    return undefined;
+  return response.text.slice(0, maxTextBody);
 };
 
+const isJsonType = (essence: string) => /^application\/([\w.-]+\+)?json$/.test(essence);
+
 function signature(body: unknown): string {
+  if (typeof body === 'string') return 'text';
   const { fields, codes } = bodyShape(body);
   return JSON.stringify([[...fields].sort(), [...codes].sort()]);
 }
+
+/** A body a suggestion can carry: a JSON object, or the text of a text answer. */
+const usable = (body: unknown) => typeof body === 'string' || isObject(body);
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -81,6 +96,126 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 /** Whether a body fits the overlay's assumed error envelope: a non-zero integer `code` and a string `desc`. */
 function fitsEnvelope(body: unknown): boolean {
   return isObject(body) && Number.isInteger(body.code) && body.code !== 0 && typeof body.desc === 'string';
+}
+
+const isEnvelopeRef = (schema: unknown) => isObject(schema) && schema.$ref === '#/components/schemas/ErrorEnvelope';
+
+/**
+ * The assumed answer's examples (and, when the server's errors come as another JSON media type,
+ * its content) replaced by the server's answers: per example, the body most of its exchanges got.
+ */
+function bodyActions(
+  target: string,
+  spec: SpecResponse,
+  refusals: readonly DriftRow[],
+  redact: <T>(value: T) => T,
+  notes: string[],
+): SuggestedAction[] {
+  const withJson = refusals.filter((row) => usable(bodyOf(row.exchanges.server)));
+  const changed = new Map<string, { value: unknown; origin: string }>();
+  const byExample = new Map<string, DriftRow[]>();
+  for (const row of withJson) {
+    const name = row.specResponse?.example;
+    if (name !== undefined) byExample.set(name, [...(byExample.get(name) ?? []), row]);
+  }
+  for (const [name, rows] of byExample) {
+    const body = mostCommon(rows, (row) => signature(bodyOf(row.exchanges.server)));
+    if (!body.top) continue;
+    for (const other of body.others) {
+      const odd = other.rows[0] as DriftRow;
+      notes.push(
+        `"${odd.label}" got ${odd.server} from the server, unlike the ${body.top.rows.length} other answers the mock gives as ${spec.statusKey} ${name}: one mock answer takes one body`,
+      );
+    }
+    const row = body.top.rows[0] as DriftRow;
+    const same =
+      body.top.value === signature(bodyOf(row.exchanges.mock)) && !row.differences.some((d) => d.aspect === 'code');
+    if (!same)
+      changed.set(name, { value: redact(bodyOf(row.exchanges.server)), origin: from(row, body.top.rows.length - 1) });
+  }
+  const media = mostCommon(withJson, (row) => row.exchanges.server?.response?.mediaType?.essence);
+  const mediaType = media.top?.value;
+  const newMediaType = mediaType !== undefined && mediaType !== spec.mediaType;
+  const odd = refusals.find((row) => !usable(bodyOf(row.exchanges.server)));
+  if (odd) {
+    notes.push(
+      `${spec.method} ${spec.path} ${spec.statusKey}: the server's answer to "${odd.label}" (${odd.server}) has no body a suggestion can carry (a JSON object or text)`,
+    );
+  }
+  if (changed.size === 0 && !newMediaType) return [];
+  const values: Record<string, unknown> = { ...spec.examples };
+  for (const [name, { value }] of changed) values[name] = value;
+  // An example no exchange reached, in the other kind (an object among texts): the server's nearest answer.
+  const first = changed.values().next().value as { value: unknown } | undefined;
+  if (newMediaType && first !== undefined) {
+    for (const [name, value] of Object.entries(values)) {
+      if (!changed.has(name) && typeof value !== typeof first.value) values[name] = first.value;
+    }
+  }
+  const fits = Object.values(values).every(fitsEnvelope);
+  const texts = Object.values(values).every((value) => typeof value === 'string');
+  const schema = fits || !isEnvelopeRef(spec.schema) ? spec.schema : { type: texts ? 'string' : 'object' };
+  const currentType = quote(spec.mediaType ?? 'application/json');
+  if (newMediaType) {
+    const origin = from(media.top?.rows[0] as DriftRow, (media.top?.rows.length ?? 1) - 1);
+    return [
+      {
+        target: `${target}.content`,
+        description: `Replace the assumed ${spec.mediaType} answer.`,
+        remove: true,
+        from: origin,
+      },
+      {
+        target,
+        description: `The server answers ${mediaType}${changed.size > 0 ? ', with these bodies' : ''}.`,
+        update: {
+          content: {
+            [mediaType]: {
+              ...(schema === undefined ? {} : { schema }),
+              examples: Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { value }])),
+            },
+          },
+        },
+        from: origin,
+      },
+    ];
+  }
+  const out: SuggestedAction[] = [];
+  for (const [name, { value, origin }] of changed) {
+    const example = `${target}.content[${currentType}].examples[${quote(name)}]`;
+    out.push(
+      {
+        target: `${example}.value`,
+        description: `Replace the assumed example ${name} by the server's answer.`,
+        remove: true,
+        from: origin,
+      },
+      {
+        target: example,
+        description: "The server's answer: its fields, types and code.",
+        update: { value },
+        from: origin,
+      },
+    );
+  }
+  if (schema !== spec.schema) {
+    const origin = (changed.values().next().value as { origin: string }).origin;
+    out.push(
+      {
+        target: `${target}.content[${currentType}].schema`,
+        description: 'The assumed {code, desc} envelope does not fit the server.',
+        remove: true,
+        from: origin,
+      },
+      {
+        target: `${target}.content[${currentType}]`,
+        description: "Any JSON object, as the server's errors are.",
+        update: { schema },
+        from: origin,
+      },
+    );
+  }
+  return out;
 }
 
 const documentedAspects = new Set(['answer', 'status', 'media type', 'code']);
@@ -137,72 +272,7 @@ export function suggestOverlay(
           from: from(status.top.rows[0] as DriftRow, status.top.rows.length - 1),
         });
       }
-      const byExample = new Map<string, DriftRow[]>();
-      for (const row of refusals) {
-        const name = row.specResponse?.example;
-        if (name !== undefined) byExample.set(name, [...(byExample.get(name) ?? []), row]);
-      }
-      for (const [name, exampleRows] of byExample) {
-        const withJson = exampleRows.filter((row) => isObject(bodyOf(row.exchanges.server)));
-        const body = mostCommon(withJson, (row) => signature(bodyOf(row.exchanges.server)));
-        if (!body.top) continue;
-        for (const other of body.others) {
-          const odd = other.rows[0] as DriftRow;
-          notes.push(
-            `"${odd.label}" got ${odd.server} from the server, unlike the ${body.top.rows.length} other answers the mock gives as ${spec.statusKey} ${name}: one mock answer takes one body`,
-          );
-        }
-        const row = body.top.rows[0] as DriftRow;
-        if (
-          body.top.value === signature(bodyOf(row.exchanges.mock)) &&
-          !row.differences.some((d) => d.aspect === 'code')
-        )
-          continue;
-        const value = redact(bodyOf(row.exchanges.server));
-        const example = `${target}.content[${quote(spec.mediaType ?? 'application/json')}].examples[${quote(name)}]`;
-        const origin = from(row, body.top.rows.length - 1);
-        actions.push(
-          {
-            target: `${example}.value`,
-            description: `Replace the assumed example ${name} by the server's answer.`,
-            remove: true,
-            from: origin,
-          },
-          {
-            target: example,
-            description: `The server's answer, with the same fields, types and code.`,
-            update: { value },
-            from: origin,
-          },
-        );
-        if (
-          !fitsEnvelope(value) &&
-          isObject(spec.schema) &&
-          spec.schema.$ref === '#/components/schemas/ErrorEnvelope'
-        ) {
-          const schema = `${target}.content[${quote(spec.mediaType ?? 'application/json')}]`;
-          actions.push(
-            {
-              target: `${schema}.schema`,
-              description: 'The assumed {code, desc} envelope does not fit the server.',
-              remove: true,
-              from: origin,
-            },
-            {
-              target: schema,
-              description: "Any JSON object, as the server's errors are.",
-              update: { schema: { type: 'object' } },
-              from: origin,
-            },
-          );
-        }
-        const mediaTypes = new Set(withJson.map((r) => r.exchanges.server?.response?.mediaType?.essence));
-        if (!mediaTypes.has(spec.mediaType)) {
-          notes.push(
-            `${spec.method} ${spec.path} ${spec.statusKey}: the server's media type (${[...mediaTypes].join(', ')}) differs from the mock's ${spec.mediaType}; not suggested`,
-          );
-        }
-      }
+      actions.push(...bodyActions(target, spec, refusals, redact, notes));
     }
     for (const name of settableHeaders) {
       const sides = rows.map((row) => ({

@@ -59,6 +59,14 @@ describe('x-mock-status', () => {
     expect(() => readOperations(doc({ 'x-mock-omit-headers': 'Cache-Control' }))).toThrow(/list of header names/);
   });
 
+  it('sends a text example of a text media type as it is', () => {
+    const text = { content: { 'text/plain': { examples: { e: { value: '400 Invalid input\n' } } } } };
+    const [op] = readOperations(doc({ ...text, 'x-mock-status': 422 }));
+    const answer = errorResponse(400, 'bad', op);
+    expect(answer).toMatchObject({ status: 422, body: '400 Invalid input\n' });
+    expect(answer.headers['content-type']).toBe('text/plain');
+  });
+
   it.each([[0], [42], [600], ['200'], [200.5]])('refuses %j as a status, naming the response', (value) => {
     expect(() => readOperations(doc({ 'x-mock-status': value }))).toThrow(/POST \/login response 400: x-mock-status/);
   });

@@ -8,7 +8,7 @@ import { openapiDocument } from '../../spec/generated/openapi.ts';
 export interface NamedExample {
   name: string;
   value: unknown;
-  /** `value` as JSON text, computed once. */
+  /** `value` as the body text, computed once: JSON, or a string of a text media type as it is. */
   json: string;
 }
 
@@ -90,6 +90,16 @@ function headerExample(doc: OpenApiLike, header: HeaderObject): string | undefin
   return value === undefined || value === null ? undefined : String(value);
 }
 
+/** A JSON media type: `application/json` or one with a `+json` suffix. */
+export function isJsonMediaType(mediaType: string | undefined): boolean {
+  return mediaType === undefined || /^application\/([\w.-]+\+)?json$/i.test(mediaType);
+}
+
+/** An example as the body text the mock sends: a string of a text media type as it is, anything else as JSON. */
+export function bodyText(mediaType: string | undefined, value: unknown): string {
+  return typeof value === 'string' && !isJsonMediaType(mediaType) ? value : JSON.stringify(value);
+}
+
 /** Reads the operations of an OpenAPI document (exported for tests; the mocks use `operations`). */
 export function readOperations(doc: OpenApiLike): Operation[] {
   const out: Operation[] = [];
@@ -106,7 +116,7 @@ export function readOperations(doc: OpenApiLike): Operation[] {
         const examples = Object.entries(media?.examples ?? {}).map(([name, example]) => ({
           name,
           value: example.value,
-          json: JSON.stringify(example.value),
+          json: bodyText(mediaType, example.value),
         }));
         const headers: Record<string, string> = {};
         for (const [name, header] of Object.entries(response.headers ?? {})) {

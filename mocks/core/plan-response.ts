@@ -10,8 +10,10 @@
 
 import type { MockControl } from './control.ts';
 import {
+  bodyText,
   defaultResponse,
   findResponse,
+  isJsonMediaType,
   matchRoute,
   type NamedExample,
   type Operation,
@@ -109,6 +111,11 @@ function answer(
 export function errorResponse(status: number, desc: string, op?: Operation, delay = 0): MockResponse {
   const response = op ? findResponse(op, status) : undefined;
   const template = response?.examples[0]?.value;
+  if (response && typeof template === 'string' && !isJsonMediaType(response.mediaType)) {
+    // A text error (`text/plain` …) is sent as the spec has it.
+    const text = bodyText(response.mediaType, template);
+    return answer(response.sentStatus, response.mediaType, text, delay, response.headers, response.omitHeaders);
+  }
   if (template === null || typeof template !== 'object' || Array.isArray(template)) {
     const envelope = JSON.stringify({ code: status, desc });
     return response
