@@ -30,6 +30,16 @@ describe('parseCliArgs', () => {
       tls: { caFiles: [], insecure: false },
       paceMs: 0,
       plan: false,
+      compareMock: false,
+      failOnDrift: false,
+    });
+  });
+
+  it('--compare-mock with --fail-on-drift and --suggest-overlay', () => {
+    expect(run([...base, '--compare-mock', '--fail-on-drift', '--suggest-overlay', 'mock.yaml'])).toMatchObject({
+      compareMock: true,
+      failOnDrift: true,
+      suggestOverlay: 'mock.yaml',
     });
   });
 
@@ -132,6 +142,10 @@ describe('parseCliArgs', () => {
     [[...base, '--only', 'login-success', '--skip', 'login-success'], 'leave no check to run'],
     [[...base, '--verbose'], "Unknown option '--verbose'"],
     [[...base, 'extra'], "Unexpected argument 'extra'"],
+    [[...base, '--fail-on-drift'], '--fail-on-drift and --suggest-overlay go with --compare-mock'],
+    [[...base, '--suggest-overlay', 'x.yaml'], '--fail-on-drift and --suggest-overlay go with --compare-mock'],
+    [[...base, '--compare-mock', '--plan'], '--plan and --compare-mock do not go together'],
+    [[...base, '--compare-mock', '--suggest-overlay', ' '], '--suggest-overlay needs a file name'],
   ])('%j → %s', (argv, message) => {
     expect(error(argv)).toContain(message);
   });

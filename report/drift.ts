@@ -33,12 +33,12 @@ export function formatDrift(drift: DriftReport, context: DriftContext): string {
   );
   const drifting = drift.rows.filter((row) => row.differences.length > 0);
   if (drifting.length > 0) {
-    lines.push(`  ${cell('REQUEST', 46)} ${cell('DIFFERS IN', 18)} ${cell('SERVER', 26)} MOCK`);
+    lines.push(`  ${cell('REQUEST', 44)} ${cell('DIFFERS IN', 30)} ${cell('SERVER', 26)} MOCK`);
     for (const row of drifting) {
       for (const [index, d] of row.differences.entries()) {
         const what = d.aspect === 'body' || d.aspect === 'code' ? `${d.aspect} ${d.what}` : d.what;
         lines.push(
-          `  ${cell(index === 0 ? row.label : '', 46)} ${cell(what, 18)} ${cell(d.server, 26)} ${printable(d.mock)}`.trimEnd(),
+          `  ${cell(index === 0 ? row.label : '', 44)} ${cell(what, 30)} ${cell(d.server, 26)} ${printable(d.mock)}`.trimEnd(),
         );
       }
     }
@@ -50,7 +50,10 @@ export function formatDrift(drift: DriftReport, context: DriftContext): string {
   }
   const documented = context.suggestions?.documented ?? [];
   if (documented.length > 0) {
-    lines.push('', 'Where the server differs from a documented answer (its violation, not suggested for the mock):');
+    lines.push(
+      '',
+      'Where the server differs from a documented answer (the docs fix these, so they are never suggested for the mock; the checks above judge them):',
+    );
     for (const d of documented)
       lines.push(
         `  "${printable(d.label)}": ${printable(d.what)} is ${printable(d.server)} on the server, ${printable(d.mock)} as documented`,

@@ -51,6 +51,12 @@ export function overlayText(
   }
   if (options.existing === undefined || options.existing.trim() === '') doc.commentBefore = header(options.source);
   const seq = list as YAMLSeq;
+  // The parser hangs the first item's comment on the list: move it back, so it goes with its item.
+  const firstItem = seq.items[0] as { commentBefore?: string | null } | undefined;
+  if (seq.commentBefore && firstItem && !firstItem.commentBefore) {
+    firstItem.commentBefore = seq.commentBefore;
+    seq.commentBefore = null;
+  }
   const replaced = new Set(actions.map((a) => actionKey(a)));
   seq.items = seq.items.filter(
     (item) => !replaced.has(actionKey((isMap(item) ? item.toJSON() : {}) as Record<string, unknown>)),

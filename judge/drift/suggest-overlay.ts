@@ -145,11 +145,11 @@ function bodyActions(
   if (changed.size === 0 && !newMediaType) return [];
   const values: Record<string, unknown> = { ...spec.examples };
   for (const [name, { value }] of changed) values[name] = value;
-  // An example no exchange reached, in the other kind (an object among texts): the server's nearest answer.
+  // An example no exchange reached, in a form the server does not use: the server's nearest answer.
   const first = changed.values().next().value as { value: unknown } | undefined;
-  if (newMediaType && first !== undefined) {
+  if (first !== undefined) {
     for (const [name, value] of Object.entries(values)) {
-      if (!changed.has(name) && typeof value !== typeof first.value) values[name] = first.value;
+      if (!changed.has(name) && signature(value) !== signature(first.value)) values[name] = first.value;
     }
   }
   const fits = Object.values(values).every(fitsEnvelope);
@@ -181,6 +181,10 @@ function bodyActions(
     ];
   }
   const out: SuggestedAction[] = [];
+  const origin0 = (changed.values().next().value as { origin: string } | undefined)?.origin ?? '';
+  for (const [name, value] of Object.entries(values)) {
+    if (!changed.has(name) && value !== spec.examples[name]) changed.set(name, { value, origin: origin0 });
+  }
   for (const [name, { value, origin }] of changed) {
     const example = `${target}.content[${currentType}].examples[${quote(name)}]`;
     out.push(
@@ -218,6 +222,9 @@ function bodyActions(
   return out;
 }
 
+/** JWT or opaque: the docs allow either, so a token of the other kind is drift, not a violation. */
+const isTokenKind = (type: string) => type === 'JWT' || type === 'opaque token';
+
 const documentedAspects = new Set(['answer', 'status', 'media type', 'code']);
 
 export function suggestOverlay(
@@ -244,8 +251,8 @@ export function suggestOverlay(
           // A field the server adds is allowed; one it lacks or types differently is not.
           const violates =
             documentedAspects.has(d.aspect) ||
-            (d.aspect === 'body' && d.server !== 'absent' && d.mock !== 'absent') ||
-            (d.aspect === 'body' && d.server === 'absent');
+            (d.aspect === 'body' && d.server === 'absent') ||
+            (d.aspect === 'body' && d.mock !== 'absent' && !(isTokenKind(d.server) && isTokenKind(d.mock)));
           if (violates)
             documented.push({
               label: row.label,
