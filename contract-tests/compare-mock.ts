@@ -12,8 +12,8 @@ import type { Exchange } from './transport.ts';
 export interface MockComparison {
   drift: DriftReport;
   suggestions: OverlaySuggestions;
-  /** The mock's own verdict: a mock failing its contract makes the comparison doubtful. */
-  mockReport: RunReport;
+  /** The mock's own verdict, when the checks ran against it: a mock failing its contract makes the comparison doubtful. */
+  mockReport?: RunReport;
   /** Why the run against the mock could not judge it, if it could not. */
   mockCannotJudge?: string;
   /** The secrets of both runs, for redacting whatever is printed or written. */

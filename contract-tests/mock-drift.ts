@@ -51,7 +51,7 @@ export function reportDrift(
   };
   if (comparison.mockCannotJudge) {
     write(`\nnote: the run against the mock stopped early: ${redactText(comparison.mockCannotJudge, secrets)}\n`);
-  } else if (!comparison.mockReport.conforms) {
+  } else if (comparison.mockReport && !comparison.mockReport.conforms) {
     const failed = comparison.mockReport.results.filter((r) => r.verdict === 'fail').map((r) => r.id);
     write(`\nnote: the mock itself failed ${failed.join(', ')}; its answers may not be what the docs say\n`);
   }
