@@ -1,15 +1,15 @@
 // The one runner both front ends (CLI and vitest) use. Pure apart from the `fetch` passed in:
 // no globals, no process, no console.
-import { type Api, loadApi } from './api.ts';
-import { credentialsRefused, gatewayRefuses, nothingAtPaths } from './cannot-judge.ts';
-import { type CheckId, selectChecks } from './checks/index.ts';
+import { type Api, loadApi } from '../judge/api.ts';
+import { credentialsRefused, gatewayRefuses, nothingAtPaths } from '../judge/cannot-judge.ts';
+import { type CheckId, selectChecks } from '../judge/checks/index.ts';
+import { createProbes, rawRequest } from '../judge/probes.ts';
+import { redactDeep, type Secrets, tokensIn } from '../judge/redact.ts';
+import type { TokenFormat } from '../judge/token-format.ts';
+import type { Check, CheckContext, Level, Outcome, Problem } from '../judge/types.ts';
+import { createValidators, type Validators } from '../judge/validators.ts';
 import { defaults } from './defaults.ts';
-import { createProbes, rawRequest } from './probes.ts';
-import { redactDeep, type Secrets, tokensIn } from './redact.ts';
-import type { TokenFormat } from './token-format.ts';
 import { createTransport, type Exchange, type Fetch, type RequestSpec } from './transport.ts';
-import type { Check, CheckContext, Level, Outcome, Problem } from './types.ts';
-import { createValidators, type Validators } from './validators.ts';
 
 export { defaults };
 

@@ -1,8 +1,9 @@
 // The shapes every check shares: one signature, one outcome type, one problem type.
+
+import type { Exchange, RequestSpec } from '../contract-tests/transport.ts';
 import type { Api } from './api.ts';
 import type { Probes } from './probes.ts';
 import type { TokenFormat } from './token-format.ts';
-import type { Exchange, RequestSpec } from './transport.ts';
 import type { Validators } from './validators.ts';
 
 /**

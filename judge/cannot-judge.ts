@@ -3,9 +3,9 @@
 // reads the exchanges of the run and says why, or undefined while the run can go on.
 
 import { getPointer } from '../common/json-pointer.ts';
+import type { Exchange } from '../contract-tests/transport.ts';
 import type { Api } from './api.ts';
 import { codePointers, describeResponse, isNonZeroCode, tokensHandedOut } from './judge.ts';
-import type { Exchange } from './transport.ts';
 
 /** The valid login was refused: 401/403, or a non-zero code, and no token in the answer. */
 export function credentialsRefused(login: Exchange | undefined, api: Api): string | undefined {
