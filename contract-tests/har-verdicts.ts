@@ -2,10 +2,10 @@
 import { loadApi } from '../judge/api.ts';
 import { type Judgement, judgeExchange } from '../judge/judge-exchange.ts';
 import { createValidators } from '../judge/validators.ts';
+import type { RunReport } from '../judge/verdicts.ts';
 import { createTally, type Tally } from '../report/tally.ts';
 import { entryToRecorded, type ProxyEntry, parseHar } from '../traffic/har.ts';
 import { toExchange } from '../traffic/recorded-exchange.ts';
-import type { RunReport } from './runner.ts';
 
 export interface HarVerdictOptions {
   strict: boolean;

@@ -3,8 +3,8 @@
 // reads the exchanges of the run and says why, or undefined while the run can go on.
 
 import { getPointer } from '../common/json-pointer.ts';
-import type { Exchange } from '../contract-tests/transport.ts';
 import type { Api } from './api.ts';
+import type { Exchange } from './exchange.ts';
 import { codePointers, describeResponse, isNonZeroCode, tokensHandedOut } from './judge.ts';
 
 /** The valid login was refused: 401/403, or a non-zero code, and no token in the answer. */

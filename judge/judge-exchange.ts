@@ -3,18 +3,18 @@
 // (login-success, the JWT checks, cache-control-no-store) run unchanged on a context whose
 // probes return the recorded exchange instead of sending anything.
 
-import { type CheckResult, summarize, type Verdict } from '../contract-tests/runner.ts';
-import type { Exchange } from '../contract-tests/transport.ts';
 import type { Api } from './api.ts';
 import { type CheckId, checks } from './checks/index.ts';
 import { judgeRoute } from './checks/route.ts';
 import { classifyRequest, type RequestKind } from './classify-request.ts';
+import type { Exchange } from './exchange.ts';
 import { judgeDocumentedSuccess, judgeRejection, noAnswer } from './judge.ts';
 import { createProbes } from './probes.ts';
 import { redactDeep, type Secrets } from './redact.ts';
 import { secretsOf } from './secrets-of.ts';
 import { type Check, type CheckContext, fail, type Outcome, type Problem, pass, verdict } from './types.ts';
 import type { Validators } from './validators.ts';
+import { type CheckResult, summarize, type Verdict } from './verdicts.ts';
 
 export interface JudgeContext {
   api: Api;

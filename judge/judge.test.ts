@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMediaType } from '../common/media-type.ts';
-import type { Exchange, JsonBody } from '../contract-tests/transport.ts';
 import { loadApi } from './api.ts';
+import type { Exchange, JsonBody } from './exchange.ts';
 import { judgeDocumentedSuccess, judgeRejection, tokensHandedOut } from './judge.ts';
 import { createValidators } from './validators.ts';
 

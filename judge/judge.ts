@@ -3,8 +3,8 @@
 // `code`: the docs define no errors, so the kit never demands a particular error format.
 
 import { describePointer, getPointer } from '../common/json-pointer.ts';
-import type { Exchange, ReceivedResponse } from '../contract-tests/transport.ts';
 import type { Api, Operation } from './api.ts';
+import type { Exchange, ReceivedResponse } from './exchange.ts';
 import type { Problem } from './types.ts';
 import type { Validate } from './validators.ts';
 

@@ -3,8 +3,8 @@
 // the number of failed logins against a real account low.
 import { randomBytes } from 'node:crypto';
 import { getPointer } from '../common/json-pointer.ts';
-import type { Exchange, RequestSpec } from '../contract-tests/transport.ts';
 import type { Api, Operation } from './api.ts';
+import type { Exchange, RequestSpec } from './exchange.ts';
 
 /** A JSON request to an operation, with the documented request media type. */
 export function jsonRequest(op: Operation, body: unknown, label: string): RequestSpec {

@@ -2,11 +2,11 @@
 // HAR with its secrets masked. Shared by the command line, the tests and the benchmark.
 import { performance } from 'node:perf_hooks';
 import type { Har } from 'har-format';
-import type { RunReport } from '../contract-tests/runner.ts';
 import { type Api, loadApi } from '../judge/api.ts';
 import { type Judgement, judgeExchange } from '../judge/judge-exchange.ts';
 import { secretsOf } from '../judge/secrets-of.ts';
 import { createValidators } from '../judge/validators.ts';
+import type { RunReport } from '../judge/verdicts.ts';
 import { createTally, formatJudgement, type Tally } from '../report/tally.ts';
 import { type Capture, captureToRecorded, type ProxyEntry, toHar, toHarEntry } from '../traffic/har.ts';
 import { createMasker } from '../traffic/placeholders.ts';

@@ -1,5 +1,5 @@
 import { getPointer } from '../../common/json-pointer.ts';
-import type { Exchange } from '../../contract-tests/transport.ts';
+import type { Exchange } from '../exchange.ts';
 import { describeRequest, judgeDocumentedSuccess } from '../judge.ts';
 import { type CheckContext, defineCheck, type Problem, verdict } from '../types.ts';
 

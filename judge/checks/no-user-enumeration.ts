@@ -1,4 +1,4 @@
-import type { Exchange } from '../../contract-tests/transport.ts';
+import type { Exchange } from '../exchange.ts';
 import { describeRequest } from '../judge.ts';
 import { defineCheck, fail, pass, skip } from '../types.ts';
 

@@ -1,6 +1,6 @@
 // Shared by the robustness checks that send several bad requests: each must be a clear rejection.
 
-import type { Exchange, RequestSpec } from '../../contract-tests/transport.ts';
+import type { Exchange, RequestSpec } from '../exchange.ts';
 import { judgeRejection } from '../judge.ts';
 import { type CheckContext, type Outcome, type Problem, verdict } from '../types.ts';
 

@@ -1,6 +1,6 @@
 // Shared by login-route and refresh-route: the documented path must exist and take the documented method.
 
-import type { Exchange } from '../../contract-tests/transport.ts';
+import type { Exchange } from '../exchange.ts';
 import { describeRequest, describeResponse, noAnswer } from '../judge.ts';
 import { fail, type Outcome, pass } from '../types.ts';
 
