@@ -3,13 +3,14 @@
 import { type Api, loadApi } from '../judge/api.ts';
 import { credentialsRefused, gatewayRefuses, nothingAtPaths } from '../judge/cannot-judge.ts';
 import { type CheckId, selectChecks } from '../judge/checks/index.ts';
-import { createProbes, rawRequest } from '../judge/probes.ts';
+import { rawRequest } from '../judge/probes.ts';
 import { redactDeep, type Secrets, tokensIn } from '../judge/redact.ts';
 import type { TokenFormat } from '../judge/token-format.ts';
 import type { Check, CheckContext, Outcome } from '../judge/types.ts';
 import { createValidators, type Validators } from '../judge/validators.ts';
 import { type CheckResult, type RunReport, summarize, summaryOf, type Verdict } from '../judge/verdicts.ts';
 import { defaults } from './defaults.ts';
+import { createProbes } from './probes.ts';
 import { createTransport, type Exchange, type Fetch, type RequestSpec } from './transport.ts';
 
 export type { CheckResult, RequestSummary, RunReport, Summary, Verdict } from '../judge/verdicts.ts';

@@ -9,7 +9,7 @@ import { judgeRoute } from './checks/route.ts';
 import { classifyRequest, type RequestKind } from './classify-request.ts';
 import type { Exchange } from './exchange.ts';
 import { judgeDocumentedSuccess, judgeRejection, noAnswer } from './judge.ts';
-import { createProbes } from './probes.ts';
+import { recordedProbes } from './probes.ts';
 import { redactDeep, type Secrets } from './redact.ts';
 import { secretsOf } from './secrets-of.ts';
 import { type Check, type CheckContext, fail, type Outcome, type Problem, pass, verdict } from './types.ts';
@@ -70,7 +70,7 @@ function recordedContext(exchange: Exchange, ctx: JudgeContext): CheckContext {
     password,
     timeoutMs: ctx.timeoutMs,
     send: refuse,
-    probes: createProbes(ctx.api, { user, password }, async () => exchange),
+    probes: recordedProbes(exchange, ctx.api),
     log: [exchange],
   };
 }

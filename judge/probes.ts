@@ -1,7 +1,6 @@
-// Requests the checks send, built from the spec's paths and field names. Requests that several
-// checks need (a valid login, a wrong password …) are sent once per run and shared, which keeps
-// the number of failed logins against a real account low.
-import { randomBytes } from 'node:crypto';
+// The requests checks ask for, as data built from the spec's paths and field names, and the shared
+// answers they read (a valid login, a wrong password …). Who sends them is not the judge's business:
+// the active run sends each once (contract-tests/probes.ts); a recorded login answers as itself.
 import { getPointer } from '../common/json-pointer.ts';
 import type { Api, Operation } from './api.ts';
 import type { Exchange, RequestSpec } from './exchange.ts';
@@ -45,81 +44,45 @@ export interface Probes {
   readonly made: { unknownUser: string; unknownUserAgain: string; wrongPassword: string };
 }
 
-const randomName = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`;
-
-function once<T>(make: () => Promise<T>): () => Promise<T> {
-  let pending: Promise<T> | undefined;
-  return () => {
-    pending ??= make();
-    return pending;
+/** The tokens a login answer handed out, whatever else was wrong with it, or why there are none. */
+export function issuedTokens(exchange: Exchange, api: Api): IssuedTokens {
+  const json = exchange.response?.json;
+  if (!exchange.response) {
+    return { ok: false, reason: `the login request failed: ${exchange.failure?.message ?? 'no answer'}`, exchange };
+  }
+  if (!json?.ok) return { ok: false, reason: `the login answer is not JSON (${json?.error})`, exchange };
+  const pick = (pointer: string) => {
+    const value = getPointer(json.value, pointer);
+    return typeof value === 'string' && value !== '' ? value : undefined;
   };
+  const access = pick(api.tokens.access.pointer);
+  const refresh = pick(api.tokens.refresh.pointer);
+  if (!access && !refresh) {
+    return {
+      ok: false,
+      reason: `the login answer (status ${exchange.response.status}) holds no ${api.tokens.access.pointer} or ${api.tokens.refresh.pointer}`,
+      exchange,
+    };
+  }
+  return { ok: true, access, refresh, exchange };
 }
 
-export function createProbes(
-  api: Api,
-  credentials: { user: string; password: string },
-  send: (spec: RequestSpec) => Promise<Exchange>,
-): Probes {
-  const { user, password, refreshToken } = api.fields;
-  // Made up on first use: a proxy judges thousands of recorded logins that never send a probe.
-  let madeNames: Probes['made'] | undefined;
-  const made = (): Probes['made'] => {
-    madeNames ??= {
-      unknownUser: randomName('contract-unknown-user'),
-      unknownUserAgain: randomName('contract-unknown-user'),
-      wrongPassword: randomName('wrong'),
-    };
-    return madeNames;
-  };
-  const login = (u: string, p: string, label: string) =>
-    send(jsonRequest(api.login, { [user]: u, [password]: p }, label));
-
-  let sentValidLogin: Exchange | undefined;
-  const validLogin = once(async () => {
-    sentValidLogin = await login(credentials.user, credentials.password, 'login with the given credentials');
-    return sentValidLogin;
-  });
-  const tokens = once(async (): Promise<IssuedTokens> => {
-    const exchange = await validLogin();
-    const json = exchange.response?.json;
-    if (!exchange.response) {
-      return { ok: false, reason: `the login request failed: ${exchange.failure?.message ?? 'no answer'}`, exchange };
-    }
-    if (!json?.ok) return { ok: false, reason: `the login answer is not JSON (${json?.error})`, exchange };
-    const pick = (pointer: string) => {
-      const value = getPointer(json.value, pointer);
-      return typeof value === 'string' && value !== '' ? value : undefined;
-    };
-    const access = pick(api.tokens.access.pointer);
-    const refresh = pick(api.tokens.refresh.pointer);
-    if (!access && !refresh) {
-      return {
-        ok: false,
-        reason: `the login answer (status ${exchange.response.status}) holds no ${api.tokens.access.pointer} or ${api.tokens.refresh.pointer}`,
-        exchange,
-      };
-    }
-    return { ok: true, access, refresh, exchange };
-  });
-
+/**
+ * Probes over one recorded login answer: the valid login is that exchange and its tokens are the
+ * ones it handed out; a probe that would need a request of its own fails, since nothing is sent.
+ */
+export function recordedProbes(exchange: Exchange, api: Api): Probes {
+  const unsendable = (): Promise<never> => Promise.reject(new Error('a recorded exchange cannot send requests'));
   return {
-    get made() {
-      return made();
+    get made(): Probes['made'] {
+      throw new Error('a recorded exchange made up no names');
     },
-    validLogin,
-    sentValidLogin: () => sentValidLogin,
-    wrongPassword: once(() => login(credentials.user, made().wrongPassword, 'login with a wrong password')),
-    unknownUser: once(() => login(made().unknownUser, credentials.password, 'login as a user that does not exist')),
-    unknownUserAgain: once(() =>
-      login(made().unknownUserAgain, credentials.password, 'login as another user that does not exist'),
-    ),
-    tokens,
-    refreshWithIssuedToken: once(async () => {
-      const issued = await tokens();
-      if (!issued.ok || !issued.refresh) return undefined;
-      return send(
-        jsonRequest(api.refresh, { [refreshToken]: issued.refresh }, 'refresh with the refresh token from the login'),
-      );
-    }),
+    validLogin: async () => exchange,
+    sentValidLogin: () => exchange,
+    wrongPassword: unsendable,
+    unknownUser: unsendable,
+    unknownUserAgain: unsendable,
+    tokens: async () => issuedTokens(exchange, api),
+    refreshWithIssuedToken: unsendable,
   };
 }
