@@ -10,11 +10,11 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { tokensIn } from '../judge/redact.ts';
+import { jsonReportSchema } from '../report/json.ts';
 import { runCli, runInProcess } from './fixtures/run-cli.ts';
 import { findVariant, handlerFor, type Variant } from './fixtures/servers/catalogue.ts';
 import { type Answer, serve } from './fixtures/servers/reference.ts';
-import { tokensIn } from './redact.ts';
-import { jsonReportSchema } from './report/json.ts';
 
 const root = join(import.meta.dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'compare-mock-'));

@@ -1,13 +1,14 @@
 // `contract --compare-mock`: the same checks against the kit's own mock, started here in stateful
 // mode on 127.0.0.1 with the run's user and password, and the two runs' exchanges compared.
 
+import { type Api, loadApi } from '../judge/api.ts';
 import { type DriftReport, driftOf } from '../judge/drift/drift.ts';
 import { pairExchanges } from '../judge/drift/pair-exchanges.ts';
 import { type OverlaySuggestions, suggestOverlay } from '../judge/drift/suggest-overlay.ts';
-import { type Api, loadApi } from './api.ts';
-import { redactDeep, type Secrets, tokensIn } from './redact.ts';
-import { type RunOptions, type RunReport, runContract } from './runner.ts';
-import type { Exchange } from './transport.ts';
+import type { Exchange } from '../judge/exchange.ts';
+import { redactDeep, type Secrets, tokensIn } from '../judge/redact.ts';
+import type { RunReport } from '../judge/verdicts.ts';
+import { type RunOptions, runContract } from './runner.ts';
 
 export interface MockComparison {
   drift: DriftReport;

@@ -4,16 +4,16 @@
 // the mock handed out for the same request, so a recorded refresh reaches the mock with its token.
 import { isObject } from '../common/json.ts';
 import { getPointer } from '../common/json-pointer.ts';
+import { type Api, loadApi } from '../judge/api.ts';
 import { driftOf } from '../judge/drift/drift.ts';
 import { pairExchanges } from '../judge/drift/pair-exchanges.ts';
 import { suggestOverlay } from '../judge/drift/suggest-overlay.ts';
-import { entryToRecorded, type ProxyEntry, parseHar } from '../proxy/har.ts';
-import { toExchange } from '../proxy/recorded-exchange.ts';
-import { secretsOf as exchangeSecrets } from '../proxy/secrets-of.ts';
-import { type Api, loadApi } from './api.ts';
+import { judgeRejection } from '../judge/judge.ts';
+import { redactDeep, type Secrets, tokensIn } from '../judge/redact.ts';
+import { secretsOf as exchangeSecrets } from '../judge/secrets-of.ts';
+import { entryToRecorded, type ProxyEntry, parseHar } from '../traffic/har.ts';
+import { toExchange } from '../traffic/recorded-exchange.ts';
 import type { MockComparison } from './compare-mock.ts';
-import { judgeRejection } from './judge.ts';
-import { redactDeep, type Secrets, tokensIn } from './redact.ts';
 import { createTransport, type Exchange } from './transport.ts';
 
 /** Request headers replayed as recorded; the rest (Host, lengths, hop-by-hop, cookies) are the mock's business. */

@@ -2,10 +2,10 @@
 // hands back the JSON section. Everything shown passes the redactor with both runs' secrets.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { redactDeep, redactText } from '../judge/redact.ts';
 import { type DriftContext, driftToJson, formatDrift } from '../report/drift.ts';
 import { overlayText } from '../report/suggested-overlay.ts';
 import type { MockComparison } from './compare-mock.ts';
-import { redactDeep, redactText } from './redact.ts';
 
 /** Why FILE cannot take a suggested overlay (a missing directory, a file that is no overlay), or undefined. */
 export function unusableOverlayFile(file: string): string | undefined {

@@ -2,8 +2,8 @@
 // (field types, never values, except the envelope's `code`), the headers clients act on, and how
 // long it took in coarse classes. Tokens are reduced to their kind (JWT or opaque), never kept.
 import { childPointer } from '../../common/json-pointer.ts';
-import { looksLikeJwt } from '../../contract-tests/jwt.ts';
-import type { Exchange } from '../../contract-tests/transport.ts';
+import type { Exchange } from '../exchange.ts';
+import { looksLikeJwt } from '../jwt.ts';
 
 /** prompt: under a second; slow: answered later; no answer: a timeout or a dropped connection. */
 export type TimingClass = 'prompt' | 'slow' | 'no answer';

@@ -2,8 +2,8 @@
 // mock answer, and the overlay suggestions (assumed answers changed, documented ones never).
 import { describe, expect, it } from 'vitest';
 import { parseMediaType } from '../../common/media-type.ts';
-import { loadApi } from '../../contract-tests/api.ts';
-import { type Exchange, parseJson } from '../../contract-tests/transport.ts';
+import { loadApi } from '../api.ts';
+import { type Exchange, parseJson } from '../exchange.ts';
 import { answerShape, bodyShape, maxFields } from './answer-shape.ts';
 import { compareAnswers } from './compare-answers.ts';
 import { driftOf } from './drift.ts';

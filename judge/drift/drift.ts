@@ -1,7 +1,7 @@
 // The drift between a server and the mock, request by request: the pure model every drift
 // report (console table, JSON, HTML) and the overlay suggestions read.
-import type { Api } from '../../contract-tests/api.ts';
-import type { Exchange } from '../../contract-tests/transport.ts';
+import type { Api } from '../api.ts';
+import type { Exchange } from '../exchange.ts';
 import { type AnswerShape, answerShape } from './answer-shape.ts';
 import { compareAnswers, type Difference, type DriftAspect, driftAspects } from './compare-answers.ts';
 import type { ExchangePair } from './pair-exchanges.ts';

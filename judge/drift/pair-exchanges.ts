@@ -1,6 +1,6 @@
 // Pairs the exchanges of two runs of the same requests: the same probe sends the same request to
 // either side, so its method, path and label, counted in order, name it on both.
-import type { Exchange } from '../../contract-tests/transport.ts';
+import type { Exchange } from '../exchange.ts';
 
 export interface ExchangePair {
   key: string;

@@ -3,7 +3,7 @@
 // drift suggestions may change only what was assumed.
 import { isDeepStrictEqual } from 'node:util';
 import { getPointer } from '../../common/json-pointer.ts';
-import type { OpenApiDocument } from '../../contract-tests/api.ts';
+import type { OpenApiDocument } from '../api.ts';
 
 export interface SpecResponse {
   operationId: string;

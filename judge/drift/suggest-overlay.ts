@@ -2,9 +2,9 @@
 // status a refusal is sent with, the assumed error bodies (codes and descriptions), and the
 // Cache-Control and Retry-After headers. What the docs fix (the documented answers) is never
 // changed: a difference there is the server's violation, and is returned as one.
-import type { Api } from '../../contract-tests/api.ts';
-import { judgeRejection } from '../../contract-tests/judge.ts';
-import type { Exchange } from '../../contract-tests/transport.ts';
+import type { Api } from '../api.ts';
+import type { Exchange } from '../exchange.ts';
+import { judgeRejection } from '../judge.ts';
 import { bodyShape } from './answer-shape.ts';
 import { headerLabel } from './compare-answers.ts';
 import type { DriftReport, DriftRow } from './drift.ts';

@@ -1,6 +1,6 @@
 // The JSON report: the run as data, with a JSON Schema so consumers (and our tests) can validate it.
-import { driftJsonSchema } from '../../report/drift.ts';
-import type { RunReport } from '../runner.ts';
+import type { RunReport } from '../judge/verdicts.ts';
+import { driftJsonSchema } from './drift.ts';
 
 export const jsonReportVersion = 1;
 
