@@ -11,6 +11,7 @@ import formatsModule from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { tokensIn } from '../judge/redact.ts';
+import { proxyTo } from '../proxy/fixtures.ts';
 import { jsonReportSchema } from '../report/json.ts';
 import { runCli, runInProcess } from './fixtures/run-cli.ts';
 import { findVariant, handlerFor, type Variant } from './fixtures/servers/catalogue.ts';
@@ -148,4 +149,69 @@ describe('contract --compare-mock', () => {
       await server.close();
     }
   }, 180_000);
+
+  it('refuses a --suggest-overlay file that is no overlay, before sending anything', async () => {
+    const notOverlay = join(work, 'notes.yaml');
+    writeFileSync(notOverlay, '- my notes\n');
+    const run = await runInProcess(args('http://127.0.0.1:9', '--suggest-overlay', notOverlay));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`--suggest-overlay: ${notOverlay} exists and it is not an OpenAPI Overlay`);
+    expect(readFileSync(notOverlay, 'utf8')).toBe('- my notes\n');
+    expect(
+      (await runInProcess(args('http://127.0.0.1:9', '--suggest-overlay', join(work, 'no-dir', 'x.yaml')))).code,
+    ).toBe(2);
+  });
+
+  it('--har --compare-mock: the recorded requests sent to the mock, a recorded refresh with the token the mock issued', async () => {
+    const { server, tokens } = await fixture('errors-as-200-code');
+    const proxy = await proxyTo(server.url);
+    try {
+      const post = (path: string, body: string) =>
+        fetch(`${proxy.proxy.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        }).then((r) => r.text());
+      const login = JSON.parse(await post('/v1/api/auth/login', JSON.stringify({ user, password })));
+      await post('/v1/api/auth/login', JSON.stringify({ user, password: 'Wrong-Pass-0042' }));
+      await post('/v1/api/auth/refresh', JSON.stringify({ refresh_token: login.result.refresh_token }));
+      await post('/v1/api/auth/refresh', JSON.stringify({ refresh_token: 'not-a-token' }));
+      await post('/v1/api/auth/login', '{"user":');
+    } finally {
+      await proxy.close();
+    }
+    await server.close();
+    const har = join(work, 'recorded.har');
+    writeFileSync(har, JSON.stringify(proxy.session.har()));
+    const report = join(work, 'har.json');
+    const overlay = join(work, 'from-har.yaml');
+    const run = await runCli([
+      '--har',
+      har,
+      '--compare-mock',
+      '--report',
+      `json=${report}`,
+      '--suggest-overlay',
+      overlay,
+    ]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const drift = JSON.parse(readFileSync(report, 'utf8')).drift as Drift;
+    expect(drift.paired).toBe(5);
+    const brief = drift.rows.map((row) => [row.label, statusOf(row, 'server'), statusOf(row, 'mock')]);
+    expect(brief).toEqual([
+      ['POST /v1/api/auth/login #1', 200, 200],
+      ['POST /v1/api/auth/login #2', 200, 401],
+      ['POST /v1/api/auth/refresh #3', 200, 200],
+      ['POST /v1/api/auth/refresh #4', 200, 401],
+      ['POST /v1/api/auth/login #5', 200, 400],
+    ]);
+    expect(drift.rows[2]?.differences).toEqual([]);
+    const actions = (parse(readFileSync(overlay, 'utf8')) as { actions: { update?: Record<string, unknown> }[] })
+      .actions;
+    expect(actions.filter((a) => a.update?.['x-mock-status'] === 200)).toHaveLength(3);
+    expectNoSecrets([run.stdout, run.stderr, readFileSync(report, 'utf8'), readFileSync(overlay, 'utf8')], tokens);
+
+    const failing = await runCli(['--har', har, '--compare-mock', '--fail-on-drift']);
+    expect(failing.code).toBe(1);
+  }, 60_000);
 });

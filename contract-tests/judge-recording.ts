@@ -1,6 +1,8 @@
 // The `npm run contract -- --har FILE` branch: judges a recording, prints one line per exchange,
 // writes the usual reports and exits as a live run does (0 conforms, 1 violations, 2 unusable file).
+// With --compare-mock, the recorded requests also go to the kit's mock and the answers are compared.
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { RunReport } from '../judge/verdicts.ts';
 import { formatResult, formatSummary } from '../report/console.ts';
 import { toJson } from '../report/json.ts';
 import { toJunit } from '../report/junit.ts';
@@ -31,14 +33,42 @@ export async function judgeRecording(options: CliOptions, only: string[]): Promi
     process.stderr.write(`contract: ${file} is not a usable HAR recording: ${outcome.message}\n`);
     process.exit(2);
   }
-  const { report, tally } = outcome;
-  const exitCode = report.conforms ? 0 : 1;
+  const { tally } = outcome;
+  const report: RunReport & { drift?: unknown } = outcome.report;
+  let exitCode = report.conforms ? 0 : 1;
+  let driftText = '';
+  if (options.compareMock) {
+    const { compareRecordingWithMock } = await import('./compare-recording.ts');
+    const { reportDrift } = await import('./mock-drift.ts');
+    const comparison = await compareRecordingWithMock(text, { timeoutMs: options.timeoutMs });
+    if ('error' in comparison) {
+      process.stderr.write(`contract: ${file} is not a usable HAR recording: ${comparison.error}\n`);
+      process.exit(2);
+    }
+    const drift = reportDrift(
+      comparison,
+      {
+        ...options,
+        source: `the server recorded in ${file}`,
+        mock: 'the mock (stateful, in-process, sent the recorded requests)',
+      },
+      (more) => {
+        driftText += more;
+      },
+    );
+    if (comparison.skipped > 0) {
+      driftText += `(${comparison.skipped} recorded request${comparison.skipped === 1 ? '' : 's'} outside the documented paths not compared)\n`;
+    }
+    report.drift = drift.json;
+    if (options.failOnDrift && drift.drifted && exitCode === 0) exitCode = 1;
+  }
   process.stdout.write('\n');
   for (const result of report.results) process.stdout.write(`${formatResult(result, { color: options.color })}\n`);
   for (const { format, file: out } of options.reports) {
     writeFileSync(out, format === 'junit' ? toJunit(report) : toJson(report, exitCode));
   }
   process.stdout.write(`${formatSummary(report)}\n${tally.exchanges} exchanges, ${tally.violations} violations\n`);
+  process.stdout.write(driftText);
   for (const { format, file: out } of options.reports) process.stdout.write(`${format} report: ${out}\n`);
   process.exit(exitCode);
 }
