@@ -171,3 +171,43 @@ export const driftJsonSchema = {
     },
   },
 } as const;
+
+const escapeHtml = (text: string) => printable(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The drift as a self-contained HTML `<section>` (no scripts, no external resources), for an HTML
+ * report to embed: the counts, then one table row per difference.
+ */
+export function driftHtmlSection(drift: DriftReport, context: DriftContext): string {
+  const counts = driftAspects.filter((a) => drift.byAspect[a] > 0).map((a) => `${a} ${drift.byAspect[a]}`);
+  const rows = drift.rows.flatMap((row) =>
+    row.differences.map(
+      (d, index) =>
+        `<tr><td>${index === 0 ? escapeHtml(row.label) : ''}</td><td>${escapeHtml(d.aspect === 'body' || d.aspect === 'code' ? `${d.aspect} ${d.what}` : d.what)}</td><td>${escapeHtml(d.server)}</td><td>${escapeHtml(d.mock)}</td></tr>`,
+    ),
+  );
+  const documented = (context.suggestions?.documented ?? []).map(
+    (d) => `<li>${escapeHtml(`"${d.label}": ${d.what} is ${d.server} on the server, ${d.mock} as documented`)}</li>`,
+  );
+  return [
+    '<section class="drift">',
+    `<h2>Drift: the same requests against ${escapeHtml(context.mock)}</h2>`,
+    `<p>${drift.paired} paired, ${drift.differing} differ${counts.length > 0 ? ` (${escapeHtml(counts.join(', '))})` : ''}. ${
+      context.failOnDrift ? 'Drift fails this run (--fail-on-drift).' : 'Drift is not a violation.'
+    }</p>`,
+    ...(rows.length > 0
+      ? [
+          '<table><thead><tr><th>request</th><th>differs in</th><th>server</th><th>mock</th></tr></thead><tbody>',
+          ...rows,
+          '</tbody></table>',
+        ]
+      : []),
+    ...(documented.length > 0
+      ? ['<p>Where the server differs from a documented answer:</p><ul>', ...documented, '</ul>']
+      : []),
+    ...(context.overlayFile && context.overlayFile.actions > 0
+      ? [`<p>Suggested overlay: ${escapeHtml(context.overlayFile.file)} (${context.overlayFile.actions} actions).</p>`]
+      : []),
+    '</section>',
+  ].join('\n');
+}
