@@ -261,6 +261,14 @@ describe('suggestOverlay', () => {
     expect(documented.map((d) => d.what)).toEqual(['status', '/result/refresh_token']);
   });
 
+  it('copies nothing from an answer that nests deeper than the walk goes', () => {
+    const deep = `{"code":7,"desc":"No","deep":${'{"a":'.repeat(20_000)}"x"${'}'.repeat(20_000)}}`;
+    const { actions } = suggest([
+      [exchange('wrong password', 200, deep), exchange('wrong password', 401, wrongCredentials)],
+    ]);
+    expect(actions).toEqual([]);
+  });
+
   it('copies no refusal style from an answer that is no clear refusal', () => {
     const { actions } = suggest([
       [exchange('wrong password', 200, { code: 0, result: {} }), exchange('wrong password', 401, wrongCredentials)],

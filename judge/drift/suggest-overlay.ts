@@ -5,7 +5,7 @@
 import type { Api } from '../api.ts';
 import type { Exchange } from '../exchange.ts';
 import { judgeRejection } from '../judge.ts';
-import { bodyShape } from './answer-shape.ts';
+import { bodyShape, maxDepth } from './answer-shape.ts';
 import { headerLabel } from './compare-answers.ts';
 import type { DriftReport, DriftRow } from './drift.ts';
 import type { SpecResponse } from './spec-response.ts';
@@ -72,12 +72,24 @@ const maxTextBody = 2000;
 const bodyOf = (exchange: Exchange | undefined): unknown => {
   const response = exchange?.response;
   if (!response) return undefined;
-  if (response.json.ok) return response.json.value;
+  if (response.json.ok) return nestsWithin(response.json.value, maxDepth) ? response.json.value : undefined;
   const essence = response.mediaType?.essence;
   if (response.text.trim() === '' || response.truncated || essence === undefined || isJsonType(essence))
     return undefined;
   return response.text.slice(0, maxTextBody);
 };
+
+/** Whether a value nests no deeper than `limit` (checked without recursion: hostile bodies nest deep). */
+function nestsWithin(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= limit) return false;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
 
 const isJsonType = (essence: string) => /^application\/([\w.-]+\+)?json$/.test(essence);
 
@@ -266,7 +278,13 @@ export function suggestOverlay(
       }
     } else {
       // Only a clear refusal from the server is a style the mock may copy.
-      const refusals = rows.filter((row) => judgeRejection(row.exchanges.server as Exchange, api) === undefined);
+      const refusals = rows.filter((row) => {
+        const server = row.exchanges.server as Exchange;
+        // A body nesting deeper than the walk goes is no style to copy (and no input for the judge's walks).
+        const json = server.response?.json;
+        if (json?.ok && !nestsWithin(json.value, maxDepth)) return false;
+        return judgeRejection(server, api) === undefined;
+      });
       const status = mostCommon(refusals, (row) => row.exchanges.server?.response?.status);
       if (status.top && status.top.value !== spec.sentStatus) {
         const others = status.others.map((o) => `${o.value} for "${(o.rows[0] as DriftRow).label}"`);
