@@ -139,6 +139,8 @@ async function run(options: CliOptions, io: CommandIo, usageError: (message: str
       const hint =
         outcome.kind === 'unreachable' ? '\nIs the server running, and are --base-url and the network right?' : '';
       stderr.write(`contract: cannot judge: ${outcome.message}${hint}\n`);
+      if (options.compareMock)
+        stderr.write('contract: no comparison with the mock: there is no server run to compare\n');
       for (const { format, file } of options.reports) stdout.write(`${format} report: ${file}\n`);
       return 2;
     }
