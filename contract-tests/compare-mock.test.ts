@@ -150,6 +150,74 @@ describe('contract --compare-mock', () => {
     }
   }, 180_000);
 
+  it.each([
+    {
+      name: 'reference',
+      // Errors as 4xx like the mock: only where one mock answer stands for several of the server's.
+      statusDrift: [
+        'login with a JSON body labelled text/plain',
+        'login with a form-encoded body',
+        'refresh with an empty body',
+      ],
+      aspects: ['status', 'code', 'header'],
+      documented: [],
+    },
+    {
+      name: 'errors-as-problem-json',
+      statusDrift: 'most' as const,
+      aspects: ['status', 'media type', 'body', 'header'],
+      documented: [],
+    },
+    {
+      name: 'opaque-tokens',
+      statusDrift: [
+        'login with a JSON body labelled text/plain',
+        'login with a form-encoded body',
+        'refresh with an empty body',
+      ],
+      aspects: ['status', 'body', 'code', 'header'],
+      // Opaque tokens are drift the docs allow, not a difference from the documented answer.
+      documented: [],
+    },
+    {
+      name: 'status-201',
+      statusDrift: [
+        'login with the given credentials',
+        'login with a JSON body labelled text/plain',
+        'login with a form-encoded body',
+        'refresh with an empty body',
+      ],
+      aspects: ['status', 'code', 'header'],
+      documented: ['status'],
+    },
+  ])(
+    '$name: the drift it shows, and what it leaves to the contract checks',
+    async ({ name, statusDrift, aspects, documented }) => {
+      const { server, tokens } = await fixture(name);
+      try {
+        const report = join(work, `${name}.json`);
+        const run = await runInProcess(args(server.url, '--report', `json=${report}`));
+        expect(run.code, run.stdout).toBe(name === 'status-201' ? 1 : 0);
+        const json = JSON.parse(readFileSync(report, 'utf8'));
+        const drift = json.drift as Drift & { documented: { what: string }[] };
+        expect(
+          Object.entries(drift.byAspect)
+            .filter(([, n]) => n > 0)
+            .map(([a]) => a),
+        ).toEqual(aspects);
+        const statusRows = drift.rows
+          .filter((row) => row.differences.some((d) => d.aspect === 'status'))
+          .map((r) => r.label);
+        if (statusDrift === 'most') expect(statusRows.length).toBeGreaterThan(15);
+        else expect(statusRows).toEqual(statusDrift);
+        expect(drift.documented.map((d) => d.what)).toEqual(documented);
+        expectNoSecrets([run.stdout, run.stderr, readFileSync(report, 'utf8')], tokens);
+      } finally {
+        await server.close();
+      }
+    },
+  );
+
   it('refuses a --suggest-overlay file that is no overlay, before sending anything', async () => {
     const notOverlay = join(work, 'notes.yaml');
     writeFileSync(notOverlay, '- my notes\n');
