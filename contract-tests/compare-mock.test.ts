@@ -3,7 +3,7 @@
 // --fail-on-drift exit 1); the suggested overlay, applied with `npm run spec` in a copy of the kit,
 // makes the copy's mock refuse the same way, and a second comparison shows no status drift.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -11,6 +11,7 @@ import formatsModule from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { tokensIn } from '../judge/redact.ts';
+import { startMockServer } from '../mocks/node-server.ts';
 import { proxyTo } from '../proxy/fixtures.ts';
 import { jsonReportSchema } from '../report/json.ts';
 import { runCli, runInProcess } from './fixtures/run-cli.ts';
@@ -217,6 +218,25 @@ describe('contract --compare-mock', () => {
       }
     },
   );
+
+  it('finds no drift between the mock and itself: --fail-on-drift exits 0, nothing suggested', async () => {
+    const mock = await startMockServer({
+      port: 0,
+      stateful: true,
+      users: [{ id: user, password, passwordReset: false }],
+    });
+    try {
+      const overlay = join(work, 'nothing.yaml');
+      const run = await runInProcess(args(mock.url, '--fail-on-drift', '--suggest-overlay', overlay));
+      expect(run.code, run.stdout).toBe(0);
+      expect(run.stdout).toMatch(/: (\d+) paired, 0 differ\n/);
+      expect(run.stdout).toContain('No drift: the mock answers as the server does.');
+      expect(run.stdout).toContain(`suggested overlay: nothing to suggest, ${overlay} not written`);
+      expect(existsSync(overlay)).toBe(false);
+    } finally {
+      await mock.close();
+    }
+  });
 
   it('refuses a --suggest-overlay file that is no overlay, before sending anything', async () => {
     const notOverlay = join(work, 'notes.yaml');
