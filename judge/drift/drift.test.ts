@@ -283,7 +283,7 @@ describe('suggestOverlay', () => {
         exchange('bad', 401, wrongCredentials, { headers: { 'cache-control': 'no-store' } }),
       ],
       [
-        exchange('ok', 200, { code: 0, result: {} }, { headers: { 'cache-control': 'private, no-cache' } }),
+        exchange('ok', 200, { code: 0, result: {} }, { headers: { 'cache-control': 'no-store, private' } }),
         exchange('ok', 200, { code: 0, result: {} }, { headers: { 'cache-control': 'no-store' } }),
       ],
     ]);
@@ -294,9 +294,20 @@ describe('suggestOverlay', () => {
       }),
       expect.objectContaining({
         target: "$.paths['/v1/api/auth/login'].post.responses['200']",
-        update: { headers: { 'Cache-Control': expect.objectContaining({ example: 'private, no-cache' }) } },
+        update: { headers: { 'Cache-Control': expect.objectContaining({ example: 'no-store, private' }) } },
       }),
     ]);
+  });
+
+  it('keeps no-store on a token answer whatever the server sends, with a note', () => {
+    const { actions, notes } = suggest([
+      [
+        exchange('ok', 200, { code: 0, result: {} }, { headers: { 'cache-control': 'public, max-age=60' } }),
+        exchange('ok', 200, { code: 0, result: {} }, { headers: { 'cache-control': 'no-store' } }),
+      ],
+    ]);
+    expect(actions).toEqual([]);
+    expect(notes).toEqual([expect.stringContaining('without Cache-Control: no-store ("ok"); the mock keeps it')]);
   });
 
   it('carries a JSON error media type with every example of the response', () => {

@@ -308,6 +308,15 @@ export function suggestOverlay(
       const value = mostCommon(rows, (row) => row.exchanges.server?.response?.headers[name] ?? null);
       if (!value.top || value.others.length > 0) continue;
       const first = value.top.rows[0] as DriftRow;
+      // Token answers keep `no-store` (RFC 6749 §5.1, the cache-control-no-store check): a server without it is judged, not copied.
+      if (name === 'cache-control' && !spec.assumed && !/\bno-store\b/i.test(value.top.value ?? '')) {
+        if (first.differences.some((d) => d.aspect === 'header' && d.what === headerLabel(name))) {
+          notes.push(
+            `${spec.method} ${spec.path} ${spec.statusKey}: the server answers without Cache-Control: no-store ("${first.label}"); the mock keeps it (see the cache-control-no-store check)`,
+          );
+        }
+        continue;
+      }
       if (value.top.value === null) {
         if (sides.some((s) => s.mock !== undefined)) {
           const omitted = spec.omitHeaders.map((h) => h.toLowerCase());
