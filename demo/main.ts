@@ -3,9 +3,9 @@
 import './style.css';
 import type { ApiResult, LoginSuccess, RefreshSuccess } from '../client/login-api-client.ts';
 import { createLoginApiClient } from '../client/login-api-client.ts';
-import { formatPrefer } from '../client/prefer.ts';
 import { scenariosFor } from '../client/scenarios.ts';
 import { formatRemaining, readExp, tokenExpiry } from '../client/token.ts';
+import { formatPrefer } from '../common/prefer.ts';
 import { describeFailure, type Notice } from './messages.ts';
 import { type Mocking, startMocking } from './mocking.ts';
 import {
