@@ -1,4 +1,6 @@
 // Public entry of the typed client (`login-api-kit/client`).
+// First, under Node: refuse an old one with one line (nothing happens in a browser).
+import '../common/node-floor.ts';
 
 export { formatPrefer, type Scenario } from '../common/prefer.ts';
 export type {

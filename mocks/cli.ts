@@ -3,6 +3,8 @@
  * `npm start` / `login-api-mock`: the HTTP mock server from the command line.
  * Prints `listening http://127.0.0.1:PORT` on stdout once ready; request log lines go to stderr.
  */
+// First: refuse an old Node with one line, before anything else loads.
+import '../common/node-floor.ts';
 import module from 'node:module';
 import type { DemoUser } from './core/demo-users.ts';
 
@@ -194,7 +196,8 @@ if (values.prefer !== undefined) {
 }
 if (values.watch) {
   const { superviseWithWatch } = await import('./cli-watch.ts');
-  await superviseWithWatch(process.argv.slice(2), usersFile);
+  // The child runs the script this process was started with, whichever it is.
+  await superviseWithWatch(process.argv[1] ?? import.meta.filename, process.argv.slice(2), usersFile);
 } else {
   await serve();
 }

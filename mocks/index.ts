@@ -1,4 +1,7 @@
 /** Platform-free entry: msw handlers, the stateful model and the scenario types. Re-exports only. */
+// First, under Node: refuse an old one with one line (nothing happens in a browser).
+import '../common/node-floor.ts';
+
 export type { AuthModel, AuthModelOptions, UserStore } from './core/auth-model.ts';
 export {
   CONTROL_PREFIX,
