@@ -396,8 +396,8 @@ async function main(): Promise<void> {
     ui.connectionStatus.className = 'status status-ok';
     ui.connectionStatus.textContent = mocking?.status ?? `Calling ${baseUrl} directly.`;
     if (mocking && mocking.demoUsers.length > 0) {
-      const users = mocking.demoUsers.map((u) => `${u.id} / ${u.password}`).join(', ');
-      const reset = mocking.demoUsers.filter((u) => u.passwordReset).map((u) => u.id);
+      const users = mocking.demoUsers.map((u) => `${u.user} / ${u.password}`).join(', ');
+      const reset = mocking.demoUsers.filter((u) => u.passwordReset).map((u) => u.user);
       ui.demoUsers.textContent = `Demo users: ${users}.${reset.length > 0 ? ` ${reset.join(', ')} must reset the password.` : ''}`;
     }
     ui.loginButton.disabled = false;

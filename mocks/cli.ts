@@ -6,7 +6,7 @@
 // First: refuse an old Node with one line, before anything else loads.
 import '../common/node-floor.ts';
 import module from 'node:module';
-import type { DemoUser } from './core/demo-users.ts';
+import type { MockUser } from './core/demo-users.ts';
 
 // Node caches compiled code (and stripped TypeScript) across starts; modules loaded from here on
 // benefit, which is why everything else is imported dynamically below.
@@ -113,7 +113,7 @@ if (values.control && values['no-control']) usage('--control and --no-control co
 const logLines = lineBatch(process.stderr);
 
 /** The --users file's users; exits 2 naming the problem when it is missing or unusable. */
-async function readUsers(): Promise<DemoUser[] | undefined> {
+async function readUsers(): Promise<MockUser[] | undefined> {
   if (usersFile === undefined) return undefined;
   const [{ readFile }, { parseUsersFile }] = await Promise.all([import('node:fs/promises'), import('./core/users.ts')]);
   try {
@@ -145,7 +145,7 @@ async function serve(): Promise<void> {
     process.stdout.write(`listening ${server.url}\n`);
     if (replay) process.stderr.write(`replaying ${replay.size} recorded answers from ${values.replay}\n`);
     if (server.model) {
-      const ids = server.model.users.all().map((user) => user.id);
+      const ids = server.model.users.all().map((user) => user.user);
       const lifetimes = `tokens live ${server.model.accessTokenExpiresIn} s (access), ${server.model.refreshTokenExpiresIn} s (refresh)`;
       process.stderr.write(
         `stateful mode: ${users ? `users from ${usersFile}` : 'demo users'} ${ids.join(', ')}; ${lifetimes}\n`,

@@ -10,12 +10,12 @@ export {
   type MockControl,
   type MockControlOptions,
 } from './core/control.ts';
-export { type DemoUser, demoUsers } from './core/demo-users.ts';
+export { demoUsers, type MockUser } from './core/demo-users.ts';
 export { createAuthModel } from './core/load-auth-model.ts';
 export { createMockClock, type MockClock } from './core/mock-clock.ts';
 export type { MockCoreOptions, MockRequest, MockResponse } from './core/plan-response.ts';
 export { createMockCore } from './core/plan-response.ts';
 export { MAX_DELAY_MS, parsePrefer, type Scenario } from './core/prefer.ts';
 export { createReplay, type Replay } from './core/replay.ts';
-export { parseUsersFile, toDemoUsers, type UserEntry } from './core/users.ts';
+export { checkUsers, parseUsersFile } from './core/users.ts';
 export { createHandlers, type HandlerOptions, handlers, type StatefulOptions } from './msw/handlers.ts';

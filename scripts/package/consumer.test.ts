@@ -291,7 +291,7 @@ describe.concurrent('the packed package, installed in an app of its own', { time
     const login = await fetch(`${mock.url}/v1/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ user: user?.id, password: user?.password }),
+      body: JSON.stringify({ user: user?.user, password: user?.password }),
       signal: AbortSignal.timeout(10_000),
     });
     expect(login.status).toBe(200);
@@ -413,7 +413,7 @@ describe.concurrent('the packed package, installed in an app of its own', { time
       const login = await fetch(`${url}/v1/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ user: user.id, password: user.password }),
+        body: JSON.stringify({ user: user.user, password: user.password }),
         signal: AbortSignal.timeout(10_000),
       });
       expect(login.status).toBe(200);
@@ -423,7 +423,7 @@ describe.concurrent('the packed package, installed in an app of its own', { time
         '--base-url',
         url,
         '--user',
-        user.id,
+        user.user,
         '--password',
         user.password,
         '--no-color',
