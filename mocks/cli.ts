@@ -28,7 +28,8 @@ Options:
       --users FILE          stateful: users from a JSON or YAML file instead of the demo users,
                             a list of {user, password, passwordReset?}
       --prefer VALUE        server-wide Prefer for requests that send none, e.g. "code=503"
-                            or "example=wrong-credentials, delay=800"
+                            or "example=wrong-credentials, delay=800"; a request's own
+                            Prefer replaces it whole
       --clock-offset S      start with the mock's clock S seconds ahead of real time
       --control / --no-control
                             answer the control endpoints under /__mock/ (server-wide Prefer,

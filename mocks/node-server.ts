@@ -43,7 +43,7 @@ export interface MockServerOptions {
    * bound to a loopback address (127.0.0.1, ::1, localhost), off otherwise.
    */
   controlEndpoints?: boolean;
-  /** A scenario fixed for every operation that defines it (a `Prefer` header still wins). */
+  /** A scenario fixed for every operation that defines it (a request's own `Prefer` replaces it whole). */
   scenario?: Scenario;
   /** Scenarios per operationId. */
   scenarios?: Record<string, Scenario>;

@@ -65,7 +65,7 @@ export interface HandlerOptions {
   baseUrl?: string;
   /**
    * A scenario fixed in code, e.g. `{ example: 'wrong-credentials' }` or `{ code: 401, delay: 500 }`;
-   * it applies to every operation that defines that code/example. A `Prefer` header still wins.
+   * it applies to every operation that defines that code/example. A request's own `Prefer` replaces it whole.
    */
   scenario?: Scenario;
   /** Scenarios per operationId, e.g. `{ refreshToken: { example: 'expired-token' } }`. */
