@@ -1,10 +1,10 @@
 // Command-line and environment options of `npm run contract`, parsed without side effects.
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type CheckId, checkIds, isCheckId } from './checks/index.ts';
+import { type CheckId, checkIds, isCheckId } from '../judge/checks/index.ts';
+import { type TokenFormat, tokenFormats } from '../judge/token-format.ts';
 import { defaults } from './defaults.ts';
 import { type ExtraHeaders, parseExtraHeaders } from './extra-headers.ts';
-import { type TokenFormat, tokenFormats } from './token-format.ts';
 
 export type ReportFormat = 'junit' | 'json';
 

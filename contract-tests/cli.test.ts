@@ -11,12 +11,12 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { checks } from './checks/index.ts';
+import { checks } from '../judge/checks/index.ts';
+import { tokensIn } from '../judge/redact.ts';
+import { jsonReportSchema } from '../report/json.ts';
 import { type CliRun, runCli, runInProcess } from './fixtures/run-cli.ts';
 import { findVariant, handlerFor, type Variant, variants } from './fixtures/servers/catalogue.ts';
 import { type Answer, defaultUsers, serve } from './fixtures/servers/reference.ts';
-import { tokensIn } from './redact.ts';
-import { jsonReportSchema } from './report/json.ts';
 
 const [user, password] = Object.entries(defaultUsers)[0] as [string, string];
 

@@ -28,7 +28,7 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
     return 0;
   }
   if (parsed.kind === 'list') {
-    const { checks } = await import('./checks/index.ts');
+    const { checks } = await import('../judge/checks/index.ts');
     for (const c of checks)
       stdout.write(`${c.id.padEnd(28)} ${c.level.padEnd(10)}  ${c.title}\n${' '.repeat(40)}${c.rationale}\n`);
     return 0;
@@ -45,7 +45,7 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
 
 async function plan(options: CliOptions, { env, stdout }: CommandIo): Promise<number> {
   const { makePlan } = await import('./plan.ts');
-  const { formatPlan, planToJson } = await import('./report/plan.ts');
+  const { formatPlan, planToJson } = await import('./plan-report.ts');
   const { proxyFromEnv } = await import('./http-client.ts');
   const plan = await makePlan({
     ...options,
@@ -76,7 +76,7 @@ async function run(options: CliOptions, io: CommandIo, usageError: (message: str
     return usageError((error as Error).message);
   }
   try {
-    const { selectChecks } = await import('./checks/index.ts');
+    const { selectChecks } = await import('../judge/checks/index.ts');
     const notices: string[] = [];
     if (options.tls.insecure) {
       notices.push('WARNING: TLS was not verified (--insecure): anyone on the way could have answered for the server.');
@@ -86,13 +86,13 @@ async function run(options: CliOptions, io: CommandIo, usageError: (message: str
     const selected = selectChecks(options.only, options.skip);
     if (options.har !== undefined) {
       // The recording's judge prints and exits by itself: with --har this ends the process.
-      const { judgeRecording } = await import('../proxy/judge-recording.ts');
+      const { judgeRecording } = await import('./judge-recording.ts');
       return await judgeRecording(
         options,
         selected.map((c) => c.id),
       );
     }
-    const { formatHeader, formatResult, formatSummary } = await import('./report/console.ts');
+    const { formatHeader, formatResult, formatSummary } = await import('../report/console.ts');
     const { shownHeaders } = await import('./extra-headers.ts');
     const { runContract } = await import('./runner.ts');
     stdout.write(formatHeader({ ...options, checks: selected.length }));
@@ -109,8 +109,8 @@ async function run(options: CliOptions, io: CommandIo, usageError: (message: str
 
     const report = { ...outcome.report, notices };
     const exitCode = outcome.kind === 'report' ? (report.conforms ? 0 : 1) : 2;
-    const { toJson } = await import('./report/json.ts');
-    const { toJunit } = await import('./report/junit.ts');
+    const { toJson } = await import('../report/json.ts');
+    const { toJunit } = await import('../report/junit.ts');
     for (const { format, file } of options.reports) {
       writeFileSync(file, format === 'junit' ? toJunit(report) : toJson(report, exitCode));
     }

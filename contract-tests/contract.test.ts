@@ -5,10 +5,10 @@
 // Without CONTRACT_BASE_URL it checks the project's stateful mock server, started on a free port.
 // Inferred checks only warn (as a test annotation) unless CONTRACT_STRICT=1.
 import { afterAll, beforeAll, describe, test } from 'vitest';
+import { selectChecks } from '../judge/checks/index.ts';
+import { formatResult } from '../report/console.ts';
 import { checkList, parseCliArgs } from './args.ts';
-import { selectChecks } from './checks/index.ts';
 import { startDefaultTarget, type Target } from './default-target.ts';
-import { formatResult } from './report/console.ts';
 import { createSession, type Session } from './runner.ts';
 
 const env = process.env;

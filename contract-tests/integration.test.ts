@@ -6,10 +6,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checks } from '../judge/checks/index.ts';
 import { demoUsers } from '../mocks/core/demo-users.ts';
 import { startMockServer } from '../mocks/node-server.ts';
 import { startPrism } from '../mocks/prism.ts';
-import { checks } from './checks/index.ts';
 import { runCli, runInProcess } from './fixtures/run-cli.ts';
 import type { CheckResult } from './runner.ts';
 

@@ -9,13 +9,13 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPointer } from '../common/json-pointer.ts';
-import { loadApi } from './api.ts';
+import { loadApi } from '../judge/api.ts';
+import { maskPasswordFields } from '../judge/redact.ts';
 import { runCli, runInProcess } from './fixtures/run-cli.ts';
 import { findVariant, handlerFor, type Variant } from './fixtures/servers/catalogue.ts';
 import { defaultUsers, type Request, type Running, serve } from './fixtures/servers/reference.ts';
 import { makePlan, type PlannedRequest, tokenPlaceholders, withPlaceholders } from './plan.ts';
-import { maskPasswordFields } from './redact.ts';
-import { planJsonSchema } from './report/plan.ts';
+import { planJsonSchema } from './plan-report.ts';
 
 const api = loadApi();
 const [user, password] = Object.entries(defaultUsers)[0] as [string, string];

@@ -2,10 +2,10 @@
 // second description of the checks: it is the real runner, checks and transport, run against a
 // stand-in for the network that records each request and answers as the docs say a conforming
 // server does. Tokens the stand-in hands out are shown as placeholders; secrets are redacted.
-import { type Api, loadApi } from './api.ts';
-import { tamper } from './checks/tampered-refresh-rejected.ts';
-import { decodeToken, strippedCopy, unsignedCopy } from './jwt.ts';
-import { maskedPassword, maskPasswordFields, replaceKnown } from './redact.ts';
+import { type Api, loadApi } from '../judge/api.ts';
+import { tamper } from '../judge/checks/tampered-refresh-rejected.ts';
+import { decodeToken, strippedCopy, unsignedCopy } from '../judge/jwt.ts';
+import { maskedPassword, maskPasswordFields, replaceKnown } from '../judge/redact.ts';
 import { gatewayProbe, type RunOptions, runContract } from './runner.ts';
 import type { Fetch, RequestSpec } from './transport.ts';
 

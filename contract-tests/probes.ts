@@ -1,49 +1,9 @@
-// Requests the checks send, built from the spec's paths and field names. Requests that several
-// checks need (a valid login, a wrong password …) are sent once per run and shared, which keeps
-// the number of failed logins against a real account low.
+// The active run's probes: the requests several checks share (a valid login, a wrong password …),
+// each sent once per run and shared, which keeps the number of failed logins against a real account low.
 import { randomBytes } from 'node:crypto';
-import { getPointer } from '../common/json-pointer.ts';
-import type { Api, Operation } from './api.ts';
-import type { Exchange, RequestSpec } from './transport.ts';
-
-/** A JSON request to an operation, with the documented request media type. */
-export function jsonRequest(op: Operation, body: unknown, label: string): RequestSpec {
-  return rawRequest(op, JSON.stringify(body), op.requestMediaType, label);
-}
-
-/** A request with a body sent exactly as given (malformed JSON, wrong Content-Type …). */
-export function rawRequest(op: Operation, body: string, contentType: string | undefined, label: string): RequestSpec {
-  return {
-    method: op.method,
-    path: op.path,
-    headers: { accept: 'application/json', ...(contentType ? { 'content-type': contentType } : {}) },
-    body,
-    label,
-  };
-}
-
-export type IssuedTokens =
-  | { ok: true; access: string | undefined; refresh: string | undefined; exchange: Exchange }
-  | { ok: false; reason: string; exchange: Exchange };
-
-export interface Probes {
-  /** Login with the configured user and password. */
-  validLogin(): Promise<Exchange>;
-  /** That login's exchange once it has been answered (or failed); undefined before. */
-  sentValidLogin(): Exchange | undefined;
-  /** Login with the configured user and a wrong password. */
-  wrongPassword(): Promise<Exchange>;
-  /** Login with a user that does not exist and the configured password. */
-  unknownUser(): Promise<Exchange>;
-  /** The same with another unknown user: tells per-request noise (timestamps, ids) from real differences. */
-  unknownUserAgain(): Promise<Exchange>;
-  /** The tokens the valid login handed out, whatever else was wrong with its answer. */
-  tokens(): Promise<IssuedTokens>;
-  /** Refresh with the refresh token from the valid login; undefined when there is none. */
-  refreshWithIssuedToken(): Promise<Exchange | undefined>;
-  /** Names the kit made up for this run (an unknown user, a wrong password). */
-  readonly made: { unknownUser: string; unknownUserAgain: string; wrongPassword: string };
-}
+import type { Api } from '../judge/api.ts';
+import type { Exchange, RequestSpec } from '../judge/exchange.ts';
+import { type IssuedTokens, issuedTokens, jsonRequest, type Probes } from '../judge/probes.ts';
 
 const randomName = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`;
 
@@ -61,7 +21,7 @@ export function createProbes(
   send: (spec: RequestSpec) => Promise<Exchange>,
 ): Probes {
   const { user, password, refreshToken } = api.fields;
-  // Made up on first use: a proxy judges thousands of recorded logins that never send a probe.
+  // Made up on first use: a run whose checks ask for none sends no made-up names.
   let madeNames: Probes['made'] | undefined;
   const made = (): Probes['made'] => {
     madeNames ??= {
@@ -79,28 +39,7 @@ export function createProbes(
     sentValidLogin = await login(credentials.user, credentials.password, 'login with the given credentials');
     return sentValidLogin;
   });
-  const tokens = once(async (): Promise<IssuedTokens> => {
-    const exchange = await validLogin();
-    const json = exchange.response?.json;
-    if (!exchange.response) {
-      return { ok: false, reason: `the login request failed: ${exchange.failure?.message ?? 'no answer'}`, exchange };
-    }
-    if (!json?.ok) return { ok: false, reason: `the login answer is not JSON (${json?.error})`, exchange };
-    const pick = (pointer: string) => {
-      const value = getPointer(json.value, pointer);
-      return typeof value === 'string' && value !== '' ? value : undefined;
-    };
-    const access = pick(api.tokens.access.pointer);
-    const refresh = pick(api.tokens.refresh.pointer);
-    if (!access && !refresh) {
-      return {
-        ok: false,
-        reason: `the login answer (status ${exchange.response.status}) holds no ${api.tokens.access.pointer} or ${api.tokens.refresh.pointer}`,
-        exchange,
-      };
-    }
-    return { ok: true, access, refresh, exchange };
-  });
+  const tokens = once(async (): Promise<IssuedTokens> => issuedTokens(await validLogin(), api));
 
   return {
     get made() {

@@ -1,17 +1,20 @@
 // The one runner both front ends (CLI and vitest) use. Pure apart from the `fetch` passed in:
 // no globals, no process, no console.
-import { type Api, loadApi } from './api.ts';
-import { credentialsRefused, gatewayRefuses, nothingAtPaths } from './cannot-judge.ts';
-import { type CheckId, selectChecks } from './checks/index.ts';
+import { type Api, loadApi } from '../judge/api.ts';
+import { credentialsRefused, gatewayRefuses, nothingAtPaths } from '../judge/cannot-judge.ts';
+import { type CheckId, selectChecks } from '../judge/checks/index.ts';
+import { rawRequest } from '../judge/probes.ts';
+import { redactDeep, type Secrets, tokensIn } from '../judge/redact.ts';
+import type { TokenFormat } from '../judge/token-format.ts';
+import type { Check, CheckContext, Outcome } from '../judge/types.ts';
+import { createValidators, type Validators } from '../judge/validators.ts';
+import { type CheckResult, type RunReport, summarize, summaryOf, type Verdict } from '../judge/verdicts.ts';
 import { defaults } from './defaults.ts';
-import { createProbes, rawRequest } from './probes.ts';
-import { redactDeep, type Secrets, tokensIn } from './redact.ts';
-import type { TokenFormat } from './token-format.ts';
+import { createProbes } from './probes.ts';
 import { createTransport, type Exchange, type Fetch, type RequestSpec } from './transport.ts';
-import type { Check, CheckContext, Level, Outcome, Problem } from './types.ts';
-import { createValidators, type Validators } from './validators.ts';
 
-export { defaults };
+export type { CheckResult, RequestSummary, RunReport, Summary, Verdict } from '../judge/verdicts.ts';
+export { defaults, summarize, summaryOf };
 
 export interface RunOptions {
   baseUrl: string;
@@ -38,57 +41,6 @@ export interface RunOptions {
   /** Called as each check finishes (the console prints as it goes). */
   onResult?: (result: CheckResult) => void;
   api?: Api;
-}
-
-/** pass; fail (a violation); warn (an inferred check failed in a non-strict run); skip (nothing to judge). */
-export type Verdict = 'pass' | 'fail' | 'warn' | 'skip';
-
-export interface RequestSummary {
-  label: string;
-  method: string;
-  path: string;
-  status?: number;
-  contentType?: string;
-  failure?: string;
-  /** Set when the request was rate-limited first, waited out and sent again. */
-  retried?: string;
-  durationMs: number;
-}
-
-export interface CheckResult {
-  id: string;
-  title: string;
-  level: Level;
-  rationale: string;
-  verdict: Verdict;
-  problems: Problem[];
-  /** Why a check was skipped, or a remark on a pass. */
-  note?: string;
-  durationMs: number;
-  /** Requests this check sent itself (shared requests are listed under the check that sent them). */
-  requests: RequestSummary[];
-}
-
-export interface Summary {
-  passed: number;
-  failed: number;
-  warnings: number;
-  skipped: number;
-}
-
-export interface RunReport {
-  baseUrl: string;
-  startedAt: string;
-  durationMs: number;
-  strict: boolean;
-  timeoutMs: number;
-  conforms: boolean;
-  /** Why the run could not judge the server (exit 2); absent when it could. */
-  cannotJudge?: string;
-  /** What the reader must know about how the run connected (TLS not verified, the proxy used). */
-  notices?: string[];
-  summary: Summary;
-  results: CheckResult[];
 }
 
 /**
@@ -122,30 +74,6 @@ export function gatewayProbe(api: Api): RequestSpec {
     api.login.requestMediaType,
     'login with a body that is not JSON (is a gateway refusing everything?)',
   );
-}
-
-export function summarize(exchange: Exchange): RequestSummary {
-  const { label, method, path } = exchange.request;
-  const response = exchange.response;
-  return {
-    label,
-    method,
-    path,
-    ...(response ? { status: response.status } : {}),
-    ...(response?.headers['content-type'] ? { contentType: response.headers['content-type'] } : {}),
-    ...(exchange.failure ? { failure: exchange.failure.message } : {}),
-    ...(exchange.retried
-      ? {
-          retried: `answered ${exchange.retried.status} with Retry-After; sent again after ${exchange.retried.waitedMs} ms`,
-        }
-      : {}),
-    durationMs: exchange.durationMs,
-  };
-}
-
-export function summaryOf(results: readonly CheckResult[]): Summary {
-  const count = (v: Verdict) => results.filter((r) => r.verdict === v).length;
-  return { passed: count('pass'), failed: count('fail'), warnings: count('warn'), skipped: count('skip') };
 }
 
 export function createSession(options: RunOptions): Session {

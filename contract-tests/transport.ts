@@ -1,53 +1,21 @@
 // Sends the kit's requests and records each exchange. Every request is bounded: a per-request
 // timeout, a deadline for the whole run, and a breaker that stops waiting on a server that has
 // stopped answering, so a hanging server yields failures quickly instead of a stuck run.
-import { type MediaType, parseMediaType } from '../common/media-type.ts';
+import { parseMediaType } from '../common/media-type.ts';
+import { type Exchange, parseJson, type RequestSpec } from '../judge/exchange.ts';
+import { classifyFailure } from '../traffic/failure.ts';
+
+export type {
+  Exchange,
+  FailureKind,
+  JsonBody,
+  ReceivedResponse,
+  RequestSpec,
+  TransportFailure,
+} from '../judge/exchange.ts';
+export { classifyFailure, parseJson };
 
 export type Fetch = typeof globalThis.fetch;
-
-export interface RequestSpec {
-  method: string;
-  /** Path under the base URL, e.g. `/v1/api/auth/login`. */
-  path: string;
-  headers?: Record<string, string>;
-  body?: string;
-  /** What the request is for, in plain words ("login with a wrong password"). */
-  label: string;
-}
-
-export type JsonBody = { ok: true; value: unknown } | { ok: false; error: string };
-
-export interface ReceivedResponse {
-  status: number;
-  statusText: string;
-  /** Header names lower-cased. */
-  headers: Record<string, string>;
-  mediaType: MediaType | undefined;
-  text: string;
-  /** The body parsed as JSON (whatever the declared media type), or why it is not JSON. */
-  json: JsonBody;
-  truncated: boolean;
-}
-
-export type FailureKind = 'timeout' | 'reset' | 'protocol' | 'unreachable' | 'not-sent' | 'other';
-
-export interface TransportFailure {
-  kind: FailureKind;
-  /** Plain words, e.g. "no answer within 5000 ms". */
-  message: string;
-  /** Low-level code when there is one (ECONNREFUSED, UND_ERR_SOCKET …). */
-  code?: string;
-}
-
-export interface Exchange {
-  request: RequestSpec & { url: string };
-  response?: ReceivedResponse;
-  failure?: TransportFailure;
-  startedAt: number;
-  durationMs: number;
-  /** The request was first answered with a rate limit (429/503 + Retry-After), waited out and sent again. */
-  retried?: { status: number; waitedMs: number };
-}
 
 export interface TransportOptions {
   baseUrl: string;
@@ -91,77 +59,6 @@ export interface Transport {
   url(path: string): string;
 }
 
-const unreachableCodes = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EAI_NONAME',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ETIMEDOUT',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'CERT_HAS_EXPIRED',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'EPROTO',
-  'ERR_SSL_WRONG_VERSION_NUMBER',
-]);
-const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNABORTED', 'UND_ERR_CLOSED']);
-
-/** Certificate problems in plain words, with what to do about them. */
-const certificateProblems: Record<string, string> = {
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'the certificate is self-signed and not trusted (trust it with --ca-file)',
-  SELF_SIGNED_CERT_IN_CHAIN: "the certificate's issuer is not trusted (add the CA with --ca-file)",
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the certificate's issuer is not trusted (add the CA with --ca-file)",
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "the certificate's issuer is not trusted (add the CA with --ca-file)",
-  ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate is for another host name than the one in --base-url',
-  CERT_HAS_EXPIRED: 'the certificate has expired',
-  CERT_NOT_YET_VALID: 'the certificate is not valid yet',
-};
-
-/** Turns whatever fetch threw into a kind and plain words. */
-export function classifyFailure(error: unknown, timeoutMs: number): TransportFailure {
-  const err = error as { name?: string; message?: string; cause?: unknown };
-  if (err?.name === 'TimeoutError') return { kind: 'timeout', message: `no answer within ${timeoutMs} ms` };
-  const causes: { code?: string; message?: string; name?: string }[] = [];
-  const collect = (value: unknown) => {
-    if (!value || typeof value !== 'object') return;
-    const v = value as { code?: string; message?: string; name?: string; cause?: unknown; errors?: unknown[] };
-    causes.push(v);
-    for (const inner of v.errors ?? []) collect(inner);
-    if (v.cause && v.cause !== value) collect(v.cause);
-  };
-  collect(err?.cause);
-  const codes = causes.map((c) => c.code).filter((c): c is string => typeof c === 'string');
-  const detail = causes.map((c) => c.message).find(Boolean) ?? err?.message ?? String(error);
-  const certificate = codes.find((c) => c in certificateProblems);
-  if (certificate) {
-    return {
-      kind: 'unreachable',
-      code: certificate,
-      message: `TLS certificate problem: ${certificateProblems[certificate]} (${detail})`,
-    };
-  }
-  const unreachable = codes.find((c) => unreachableCodes.has(c));
-  if (unreachable) return { kind: 'unreachable', code: unreachable, message: `cannot connect (${detail})` };
-  if (causes.some((c) => c.message === 'bad port')) {
-    return {
-      kind: 'unreachable',
-      code: 'BAD_PORT',
-      message: 'cannot connect: the port is on the Fetch standard\'s list of blocked ("bad") ports',
-    };
-  }
-  const reset = codes.find((c) => resetCodes.has(c));
-  if (reset) return { kind: 'reset', code: reset, message: `the server closed or reset the connection (${detail})` };
-  if (causes.some((c) => c.name === 'HTTPParserError' || c.code?.startsWith('HPE_'))) {
-    return { kind: 'protocol', message: `the answer is not valid HTTP (${detail})` };
-  }
-  return { kind: 'other', message: `the request failed (${detail})`, ...(codes[0] ? { code: codes[0] } : {}) };
-}
-
 async function readBody(response: Response, maxBytes: number): Promise<{ text: string; truncated: boolean }> {
   if (!response.body) return { text: '', truncated: false };
   const reader = response.body.getReader();
@@ -181,17 +78,6 @@ async function readBody(response: Response, maxBytes: number): Promise<{ text: s
   }
   const text = new TextDecoder().decode(Buffer.concat(chunks).subarray(0, maxBytes));
   return { text, truncated };
-}
-
-export function parseJson(text: string, truncated: boolean): JsonBody {
-  if (truncated) return { ok: false, error: 'the body is too large to read' };
-  const trimmed = text.replace(/^\uFEFF/, '');
-  if (trimmed.trim() === '') return { ok: false, error: 'the body is empty' };
-  try {
-    return { ok: true, value: JSON.parse(trimmed) };
-  } catch (error) {
-    return { ok: false, error: `the body is not valid JSON (${(error as Error).message})` };
-  }
 }
 
 export function createTransport(options: TransportOptions): Transport {

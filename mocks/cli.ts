@@ -72,7 +72,7 @@ const replay = values.replay === undefined ? undefined : await loadReplay(String
 /** The recording for --replay, or exit 2 with the reason it cannot be used. */
 async function loadReplay(file: string) {
   const { readFile } = await import('node:fs/promises');
-  const { parseHar } = await import('../proxy/har.ts');
+  const { parseHar } = await import('../traffic/har.ts');
   const { createReplay } = await import('./core/replay.ts');
   const unusable = (why: string): never => {
     process.stderr.write(`mock server: --replay ${file}: ${why}\n`);

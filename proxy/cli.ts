@@ -53,8 +53,8 @@ if (unreachable) {
 
 const { startProxy } = await import('./forward.ts');
 const { createSession } = await import('./session.ts');
-const { toJson } = await import('../contract-tests/report/json.ts');
-const { toJunit } = await import('../contract-tests/report/junit.ts');
+const { toJson } = await import('../report/json.ts');
+const { toJunit } = await import('../report/junit.ts');
 const { lineBatch } = await import('../common/node/line-batch.ts');
 
 if (options.keepSecrets) {

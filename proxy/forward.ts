@@ -8,8 +8,9 @@
 import { createServer, type Socket, connect as tcpConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { brotliDecompressSync, gunzipSync, inflateSync, zstdDecompressSync } from 'node:zlib';
-import { classifyFailure, type TransportFailure } from '../contract-tests/transport.ts';
-import type { Capture } from './har.ts';
+import type { TransportFailure } from '../judge/exchange.ts';
+import { classifyFailure } from '../traffic/failure.ts';
+import type { Capture } from '../traffic/har.ts';
 import { bodyFraming, createReader, type Framing, headerValues, type MessageHead } from './http1-reader.ts';
 
 export interface ProxyOptions {

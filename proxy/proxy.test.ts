@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findVariant, handlerFor, type Variant } from '../contract-tests/fixtures/servers/catalogue.ts';
 import { type Running, serve } from '../contract-tests/fixtures/servers/reference.ts';
+import { judgeHar } from '../contract-tests/har-verdicts.ts';
 import { runContract } from '../contract-tests/runner.ts';
 import {
   codeAsString,
@@ -19,7 +20,6 @@ import {
   serveVariant,
   user,
 } from './fixtures.ts';
-import { judgeHar } from './har-verdicts.ts';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -2,15 +2,15 @@
 // HAR with its secrets masked. Shared by the command line, the tests and the benchmark.
 import { performance } from 'node:perf_hooks';
 import type { Har } from 'har-format';
-import { type Api, loadApi } from '../contract-tests/api.ts';
-import type { RunReport } from '../contract-tests/runner.ts';
-import { createValidators } from '../contract-tests/validators.ts';
-import { type Capture, captureToRecorded, type ProxyEntry, toHar, toHarEntry } from './har.ts';
-import { type Judgement, judgeExchange } from './judge-exchange.ts';
-import { createMasker } from './placeholders.ts';
-import { toExchange } from './recorded-exchange.ts';
-import { secretsOf } from './secrets-of.ts';
-import { createTally, formatJudgement, type Tally } from './tally.ts';
+import { type Api, loadApi } from '../judge/api.ts';
+import { type Judgement, judgeExchange } from '../judge/judge-exchange.ts';
+import { secretsOf } from '../judge/secrets-of.ts';
+import { createValidators } from '../judge/validators.ts';
+import type { RunReport } from '../judge/verdicts.ts';
+import { createTally, formatJudgement, type Tally } from '../report/tally.ts';
+import { type Capture, captureToRecorded, type ProxyEntry, toHar, toHarEntry } from '../traffic/har.ts';
+import { createMasker } from '../traffic/placeholders.ts';
+import { toExchange } from '../traffic/recorded-exchange.ts';
 
 /** Limits of the judging backlog. */
 export const backlog = { perTurn: 8, captures: 200_000, bytes: 256 * 1024 * 1024 };

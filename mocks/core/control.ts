@@ -17,24 +17,19 @@
  *   DELETE /__mock/clock                           -> back to real time
  */
 import { createMockClock, type MockClock } from './mock-clock.ts';
-import { errorResponse, type MockRequest, type MockResponse, spreadScenario } from './plan-response.ts';
+import {
+  errorResponse,
+  type MockControl,
+  type MockRequest,
+  type MockResponse,
+  spreadScenario,
+} from './plan-response.ts';
 import { parsePrefer, type Scenario } from './prefer.ts';
+
+export type { MockControl };
 
 /** Where the control endpoints live: outside the API's own paths. */
 export const CONTROL_PREFIX = '/__mock/';
-
-export interface MockControl {
-  readonly clock: MockClock;
-  /** The server-wide `Prefer` value, or undefined when none is set. */
-  readonly prefer: string | undefined;
-  /**
-   * Sets the server-wide `Prefer` (undefined or '' clears it). Throws, changing nothing, when the
-   * value is malformed or picks an answer no operation defines.
-   */
-  setPrefer(value: string | undefined): void;
-  /** The scenario the server-wide `Prefer` gives one operation (undefined: none set). */
-  scenarioFor(operationId: string): Scenario | undefined;
-}
 
 export interface MockControlOptions {
   /** Initial server-wide `Prefer`, e.g. `code=401` or `example=wrong-credentials, delay=800`. */

@@ -8,7 +8,7 @@
  * (422), `Accept` that excludes JSON (406), latency and network errors.
  */
 
-import type { MockControl } from './control.ts';
+import type { MockClock } from './mock-clock.ts';
 import {
   defaultResponse,
   findResponse,
@@ -20,6 +20,20 @@ import {
 } from './operations.ts';
 import { hasPreferences, MAX_DELAY_MS, parsePrefer, type Scenario } from './prefer.ts';
 import { validateRequest } from './validate-request.ts';
+
+/** Run-time switches of a running mock (made by `createMockControl` in control.ts). */
+export interface MockControl {
+  readonly clock: MockClock;
+  /** The server-wide `Prefer` value, or undefined when none is set. */
+  readonly prefer: string | undefined;
+  /**
+   * Sets the server-wide `Prefer` (undefined or '' clears it). Throws, changing nothing, when the
+   * value is malformed or picks an answer no operation defines.
+   */
+  setPrefer(value: string | undefined): void;
+  /** The scenario the server-wide `Prefer` gives one operation (undefined: none set). */
+  scenarioFor(operationId: string): Scenario | undefined;
+}
 
 export interface MockRequest {
   method: string;

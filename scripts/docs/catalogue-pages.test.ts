@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checks } from '../../contract-tests/checks/index.ts';
+import { checks } from '../../judge/checks/index.ts';
 import { RULES } from '../spec-diff/catalogue.ts';
 import { checksPage, diffRulesPage, tableCell } from './catalogue-pages.ts';
 

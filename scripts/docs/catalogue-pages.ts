@@ -45,7 +45,7 @@ export function checksPage(checks: readonly CheckEntry[]): CataloguePage {
   const counts = levels.map((level) => `${checks.filter((c) => c.level === level).length} ${level}`).join(', ');
   return {
     name: 'checks.md',
-    content: `${GENERATED('contract-tests/checks/')}
+    content: `${GENERATED('judge/checks/')}
 # Contract checks
 
 After reading this page you know every check the contract suite runs, in the order a run executes
@@ -55,7 +55,7 @@ them, its level, and why it matters. How to run the checks and read their eviden
 ${checks.length} checks: ${counts}.
 A **documented** or **robustness** check that fails fails the run; an **inferred** one warns, and fails only with \`--strict\`
 ([levels](contract-tests.md#levels-what-the-docs-say-vs-what-we-assume)). Each check is one module,
-\`contract-tests/checks/<id>.ts\`, registered in \`contract-tests/checks/index.ts\`.
+\`judge/checks/<id>.ts\`, registered in \`judge/checks/index.ts\`.
 
 ${table(
   ['id', 'level', 'what it checks', 'why'],

@@ -4,7 +4,7 @@
  * `--dir DIR` works on another docs folder (used by the tests).
  */
 import { join } from 'node:path';
-import { checks } from '../../contract-tests/checks/index.ts';
+import { checks } from '../../judge/checks/index.ts';
 import { type GeneratorIo, parseGeneratorArgs, processIo, reportGenerated } from '../generated-files.ts';
 import { RULES } from '../spec-diff/catalogue.ts';
 import { checksPage, diffRulesPage } from './catalogue-pages.ts';

@@ -9,7 +9,18 @@ import { join } from 'node:path';
 const ROOT = join(import.meta.dirname, '..', '..');
 const DIST = join(ROOT, 'dist');
 /** What the build writes; the rest of dist/ (a demo build) is left alone. */
-const OUTPUTS = ['client', 'common', 'mocks', 'contract-tests', 'proxy', 'spec', '.tsbuildinfo'];
+const OUTPUTS = [
+  'client',
+  'common',
+  'judge',
+  'traffic',
+  'report',
+  'mocks',
+  'contract-tests',
+  'proxy',
+  'spec',
+  '.tsbuildinfo',
+];
 /** The commands; npm makes `bin` files executable on install, this does it for a local run. */
 const BINS = {
   'login-api-mock': 'dist/mocks/cli.js',

@@ -172,6 +172,9 @@ function mtimes(path: string): number[] {
 const BUILD_INPUTS = [
   'client',
   'common',
+  'judge',
+  'traffic',
+  'report',
   'mocks',
   'contract-tests',
   'proxy',
@@ -179,7 +182,17 @@ const BUILD_INPUTS = [
   'scripts/package',
   'package.json',
 ];
-const BUILD_OUTPUTS = ['client', 'common', 'mocks', 'contract-tests', 'proxy', 'spec'].map((dir) => `dist/${dir}`);
+const BUILD_OUTPUTS = [
+  'client',
+  'common',
+  'judge',
+  'traffic',
+  'report',
+  'mocks',
+  'contract-tests',
+  'proxy',
+  'spec',
+].map((dir) => `dist/${dir}`);
 
 /**
  * Whether dist/ is what the build makes of the sources as they are: every output newer than every

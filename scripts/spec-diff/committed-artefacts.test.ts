@@ -68,8 +68,7 @@ async function copyCommittedSpec() {
 
 beforeAll(async () => {
   repo = mkdtempSync(join(tmpdir(), 'spec-gate-'));
-  for (const dir of ['common', 'scripts', 'contract-tests/report'])
-    cpSync(join(root, dir), join(repo, dir), { recursive: true });
+  for (const dir of ['common', 'scripts', 'report']) cpSync(join(root, dir), join(repo, dir), { recursive: true });
   await copyCommittedSpec();
   cpSync(join(root, 'package.json'), join(repo, 'package.json'));
   symlinkSync(join(root, 'node_modules'), join(repo, 'node_modules'));

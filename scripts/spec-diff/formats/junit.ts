@@ -1,5 +1,5 @@
 /** JUnit XML for CI test reporters: one testcase per change, a failure for each that fails the run. */
-import { xmlEscape } from '../../../contract-tests/report/junit.ts';
+import { xmlEscape } from '../../../report/junit.ts';
 import { failures, levelLabel, operationLabel, type Report, staleMessage } from '../report.ts';
 
 export function formatJunit(report: Report): string {

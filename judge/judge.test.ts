@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseMediaType } from '../common/media-type.ts';
 import { loadApi } from './api.ts';
+import type { Exchange, JsonBody } from './exchange.ts';
 import { judgeDocumentedSuccess, judgeRejection, tokensHandedOut } from './judge.ts';
-import type { Exchange, JsonBody } from './transport.ts';
 import { createValidators } from './validators.ts';
 
 const api = loadApi();

@@ -1,6 +1,6 @@
 import { getPointer } from '../../common/json-pointer.ts';
+import type { Exchange } from '../exchange.ts';
 import { describeRequest, judgeDocumentedSuccess } from '../judge.ts';
-import type { Exchange } from '../transport.ts';
 import { type CheckContext, defineCheck, type Problem, verdict } from '../types.ts';
 
 /** What the schema cannot say: a token is not empty, a lifetime is a positive number of seconds. */

@@ -1,5 +1,5 @@
+import type { Exchange } from '../exchange.ts';
 import { describeRequest } from '../judge.ts';
-import type { Exchange } from '../transport.ts';
 import { defineCheck, fail, pass, skip } from '../types.ts';
 
 const placeholder = '<user>';

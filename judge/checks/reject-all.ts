@@ -1,6 +1,7 @@
 // Shared by the robustness checks that send several bad requests: each must be a clear rejection.
+
+import type { Exchange, RequestSpec } from '../exchange.ts';
 import { judgeRejection } from '../judge.ts';
-import type { Exchange, RequestSpec } from '../transport.ts';
 import { type CheckContext, type Outcome, type Problem, verdict } from '../types.ts';
 
 /** Requests the transport did not send (the server had stopped answering) as one problem, not one each. */

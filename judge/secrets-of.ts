@@ -1,7 +1,7 @@
 // The secrets one exchange carries: passwords in the request body, tokens in either body and in
 // the Authorization and cookie headers. The console, the reports and the HAR writer mask them.
-import type { Secrets } from '../contract-tests/redact.ts';
-import { tokensIn } from '../contract-tests/redact.ts';
+import type { Secrets } from './redact.ts';
+import { tokensIn } from './redact.ts';
 
 const passwordKey = /pass(word)?|secret|pwd/i;
 

@@ -1,5 +1,5 @@
 // Human output: one line per check as it finishes, the evidence under each failure, a closing count.
-import type { CheckResult, RunReport } from '../runner.ts';
+import type { CheckResult, RunReport } from '../judge/verdicts.ts';
 
 const labels = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP' } as const;
 const colors = { pass: '\x1b[32m', fail: '\x1b[31m', warn: '\x1b[33m', skip: '\x1b[90m' } as const;

@@ -4,7 +4,7 @@
 
 import { describePointer, getPointer } from '../common/json-pointer.ts';
 import type { Api, Operation } from './api.ts';
-import type { Exchange, ReceivedResponse } from './transport.ts';
+import type { Exchange, ReceivedResponse } from './exchange.ts';
 import type { Problem } from './types.ts';
 import type { Validate } from './validators.ts';
 

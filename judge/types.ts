@@ -1,9 +1,12 @@
 // The shapes every check shares: one signature, one outcome type, one problem type.
 import type { Api } from './api.ts';
+import type { Exchange, RequestSpec } from './exchange.ts';
 import type { Probes } from './probes.ts';
-import type { TokenFormat } from './token-format.ts';
-import type { Exchange, RequestSpec } from './transport.ts';
 import type { Validators } from './validators.ts';
+
+/** Which tokens the JWT checks may judge: jwt (every token must be one), opaque (none), auto (detected). */
+export type TokenFormat = 'jwt' | 'opaque' | 'auto';
+export const tokenFormats: readonly TokenFormat[] = ['jwt', 'opaque', 'auto'];
 
 /**
  * documented: what the docs state (status, media type, body schema of the documented answers).

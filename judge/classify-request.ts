@@ -3,9 +3,9 @@
 // so the request's own shape decides which rule its answer is judged by.
 
 import { parseMediaType } from '../common/media-type.ts';
-import type { Api, Operation } from '../contract-tests/api.ts';
-import type { CheckId } from '../contract-tests/checks/index.ts';
-import type { Exchange } from '../contract-tests/transport.ts';
+import type { Api, Operation } from './api.ts';
+import type { CheckId } from './checks/index.ts';
+import type { Exchange } from './exchange.ts';
 
 export type RequestKind =
   | { kind: 'unknown' }

@@ -2,26 +2,19 @@
 // apart from the clock-free checks it runs, no sockets. The checks that read a login answer
 // (login-success, the JWT checks, cache-control-no-store) run unchanged on a context whose
 // probes return the recorded exchange instead of sending anything.
-import type { Api } from '../contract-tests/api.ts';
-import { type CheckId, checks } from '../contract-tests/checks/index.ts';
-import { judgeRoute } from '../contract-tests/checks/route.ts';
-import { judgeDocumentedSuccess, judgeRejection, noAnswer } from '../contract-tests/judge.ts';
-import { createProbes } from '../contract-tests/probes.ts';
-import { redactDeep, type Secrets } from '../contract-tests/redact.ts';
-import { type CheckResult, summarize, type Verdict } from '../contract-tests/runner.ts';
-import type { Exchange } from '../contract-tests/transport.ts';
-import {
-  type Check,
-  type CheckContext,
-  fail,
-  type Outcome,
-  type Problem,
-  pass,
-  verdict,
-} from '../contract-tests/types.ts';
-import type { Validators } from '../contract-tests/validators.ts';
+
+import type { Api } from './api.ts';
+import { type CheckId, checks } from './checks/index.ts';
+import { judgeRoute } from './checks/route.ts';
 import { classifyRequest, type RequestKind } from './classify-request.ts';
+import type { Exchange } from './exchange.ts';
+import { judgeDocumentedSuccess, judgeRejection, noAnswer } from './judge.ts';
+import { recordedProbes } from './probes.ts';
+import { redactDeep, type Secrets } from './redact.ts';
 import { secretsOf } from './secrets-of.ts';
+import { type Check, type CheckContext, fail, type Outcome, type Problem, pass, verdict } from './types.ts';
+import type { Validators } from './validators.ts';
+import { type CheckResult, summarize, type Verdict } from './verdicts.ts';
 
 export interface JudgeContext {
   api: Api;
@@ -77,7 +70,7 @@ function recordedContext(exchange: Exchange, ctx: JudgeContext): CheckContext {
     password,
     timeoutMs: ctx.timeoutMs,
     send: refuse,
-    probes: createProbes(ctx.api, { user, password }, async () => exchange),
+    probes: recordedProbes(exchange, ctx.api),
     log: [exchange],
   };
 }

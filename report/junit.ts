@@ -1,6 +1,6 @@
 // JUnit XML as CI systems read it (Jenkins, GitLab, GitHub test reporters): one testcase per check,
 // <failure> for a violation, <skipped> for a skip, warnings as passing cases with <system-out>.
-import type { CheckResult, RunReport } from '../runner.ts';
+import type { CheckResult, RunReport } from '../judge/verdicts.ts';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching what XML 1.0 cannot carry is the point
 const notXmlChar = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;

@@ -1,5 +1,5 @@
 // The JSON report: the run as data, with a JSON Schema so consumers (and our tests) can validate it.
-import type { RunReport } from '../runner.ts';
+import type { RunReport } from '../judge/verdicts.ts';
 
 export const jsonReportVersion = 1;
 

@@ -1,12 +1,12 @@
 // The `npm run contract -- --har FILE` branch: judges a recording, prints one line per exchange,
 // writes the usual reports and exits as a live run does (0 conforms, 1 violations, 2 unusable file).
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { CliOptions } from '../contract-tests/args.ts';
-import { formatResult, formatSummary } from '../contract-tests/report/console.ts';
-import { toJson } from '../contract-tests/report/json.ts';
-import { toJunit } from '../contract-tests/report/junit.ts';
+import { formatResult, formatSummary } from '../report/console.ts';
+import { toJson } from '../report/json.ts';
+import { toJunit } from '../report/junit.ts';
+import { formatJudgement } from '../report/tally.ts';
+import type { CliOptions } from './args.ts';
 import { judgeHar } from './har-verdicts.ts';
-import { formatJudgement } from './tally.ts';
 
 export async function judgeRecording(options: CliOptions, only: string[]): Promise<never> {
   const file = options.har ?? '';

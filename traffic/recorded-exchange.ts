@@ -1,7 +1,7 @@
 // A recorded exchange (seen by the proxy, or read from a HAR file) in the contract kit's own
 // Exchange shape, so the kit's judges and checks read it exactly as they read a live one.
 import { parseMediaType } from '../common/media-type.ts';
-import { type Exchange, parseJson, type TransportFailure } from '../contract-tests/transport.ts';
+import { type Exchange, parseJson, type TransportFailure } from '../judge/exchange.ts';
 
 export interface RecordedExchange {
   method: string;

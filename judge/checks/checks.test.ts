@@ -1,10 +1,10 @@
 // Every check against in-process fixture servers (real Request/Response objects, no sockets):
 // each passes against every correct implementation and catches the fault it exists for.
 import { describe, expect, it } from 'vitest';
-import { fakeFetchFor } from '../fixtures/fake-fetch.ts';
-import { type Variant, variants } from '../fixtures/servers/catalogue.ts';
-import { defaultUsers } from '../fixtures/servers/reference.ts';
-import { type RunOptions, type RunReport, runContract } from '../runner.ts';
+import { fakeFetchFor } from '../../contract-tests/fixtures/fake-fetch.ts';
+import { type Variant, variants } from '../../contract-tests/fixtures/servers/catalogue.ts';
+import { defaultUsers } from '../../contract-tests/fixtures/servers/reference.ts';
+import { type RunOptions, type RunReport, runContract } from '../../contract-tests/runner.ts';
 import { checks } from './index.ts';
 
 const [user, password] = Object.entries(defaultUsers)[0] as [string, string];

@@ -1,9 +1,10 @@
 // Collects the judgements of a proxy session or a recording into the kit's report shape (one
 // result per check, as a live run reports), and prints one line per exchange.
-import { checks } from '../contract-tests/checks/index.ts';
-import { printable } from '../contract-tests/report/console.ts';
-import { type CheckResult, type RunReport, summaryOf, type Verdict } from '../contract-tests/runner.ts';
-import type { Judgement } from './judge-exchange.ts';
+
+import { checks } from '../judge/checks/index.ts';
+import type { Judgement } from '../judge/judge-exchange.ts';
+import { type CheckResult, type RunReport, summaryOf, type Verdict } from '../judge/verdicts.ts';
+import { printable } from './console.ts';
 
 /** Evidence kept per check: enough to act on, bounded for long sessions. */
 const maxProblemsPerCheck = 20;

@@ -4,8 +4,8 @@
 
 import { getPointer } from '../common/json-pointer.ts';
 import type { Api } from './api.ts';
+import type { Exchange } from './exchange.ts';
 import { codePointers, describeResponse, isNonZeroCode, tokensHandedOut } from './judge.ts';
-import type { Exchange } from './transport.ts';
 
 /** The valid login was refused: 401/403, or a non-zero code, and no token in the answer. */
 export function credentialsRefused(login: Exchange | undefined, api: Api): string | undefined {

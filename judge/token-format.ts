@@ -6,8 +6,8 @@ import { looksLikeJwt } from './jwt.ts';
 import type { IssuedTokens } from './probes.ts';
 import { type CheckContext, type Outcome, skip } from './types.ts';
 
-export type TokenFormat = 'jwt' | 'opaque' | 'auto';
-export const tokenFormats: readonly TokenFormat[] = ['jwt', 'opaque', 'auto'];
+export type { TokenFormat } from './types.ts';
+export { tokenFormats } from './types.ts';
 
 export interface IssuedToken {
   field: TokenField;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeToken } from '../contract-tests/jwt.ts';
+import { decodeToken } from '../judge/jwt.ts';
 import { createMasker, placeholderFor } from './placeholders.ts';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');

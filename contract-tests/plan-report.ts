@@ -1,6 +1,7 @@
 // The plan (`--plan`) for a change-approval board: a table on the console, and the same as JSON.
-import type { Plan, PlannedRequest } from '../plan.ts';
-import { printable } from './console.ts';
+
+import { printable } from '../report/console.ts';
+import type { Plan, PlannedRequest } from './plan.ts';
 
 export const planJsonVersion = 1;
 

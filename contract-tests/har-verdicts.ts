@@ -1,11 +1,11 @@
 // Offline verdicts: every exchange of a HAR recording judged as the proxy judges live traffic.
-import { loadApi } from '../contract-tests/api.ts';
-import type { RunReport } from '../contract-tests/runner.ts';
-import { createValidators } from '../contract-tests/validators.ts';
-import { entryToRecorded, type ProxyEntry, parseHar } from './har.ts';
-import { type Judgement, judgeExchange } from './judge-exchange.ts';
-import { toExchange } from './recorded-exchange.ts';
-import { createTally, type Tally } from './tally.ts';
+import { loadApi } from '../judge/api.ts';
+import { type Judgement, judgeExchange } from '../judge/judge-exchange.ts';
+import { createValidators } from '../judge/validators.ts';
+import type { RunReport } from '../judge/verdicts.ts';
+import { createTally, type Tally } from '../report/tally.ts';
+import { entryToRecorded, type ProxyEntry, parseHar } from '../traffic/har.ts';
+import { toExchange } from '../traffic/recorded-exchange.ts';
 
 export interface HarVerdictOptions {
   strict: boolean;

@@ -1,6 +1,7 @@
 // Shared by login-route and refresh-route: the documented path must exist and take the documented method.
+
+import type { Exchange } from '../exchange.ts';
 import { describeRequest, describeResponse, noAnswer } from '../judge.ts';
-import type { Exchange } from '../transport.ts';
 import { fail, type Outcome, pass } from '../types.ts';
 
 const missing: Record<number, string> = {
