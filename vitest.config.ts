@@ -21,6 +21,7 @@ const PROCESSES = [
   'mocks/entries.test.ts',
   'mocks/hardening/hardening.test.ts',
   'mocks/parity.test.ts',
+  'mocks/prefer-precedence.test.ts',
   'mocks/prism.test.ts',
   'proxy/cli.test.ts',
   'scripts/docs/generate-catalogues.test.ts',

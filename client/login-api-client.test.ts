@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openapiDocument } from '../spec/generated/openapi.ts';
 import { createLoginApiClient } from './login-api-client.ts';
 
@@ -187,7 +187,39 @@ describe('createLoginApiClient', () => {
     expect((await direct.login({ user: 'a', password: 'b' })).ok).toBe(true);
   });
 
-  it('refuses a relative base URL', () => {
-    expect(() => createLoginApiClient({ baseUrl: '/api' })).toThrow(/absolute URL/);
+  it('outside a browser, says what base URL to pass instead of failing on `location`', () => {
+    expect('location' in globalThis).toBe(false);
+    expect(() => createLoginApiClient()).toThrow(
+      /no baseUrl, and no page to take one from \(this is not a browser\): pass the API's URL, e.g. \{ baseUrl: 'http:\/\/127\.0\.0\.1:4010' \}/,
+    );
+    expect(() => createLoginApiClient({ baseUrl: '/api' })).toThrow(/absolute URL outside a browser/);
+  });
+
+  it('in a page, defaults to its origin and reads a path against its address', async () => {
+    vi.stubGlobal('location', new URL('https://app.example.test/app/login?next=1'));
+    const seen: string[] = [];
+    const fetch = async (request: Request) => {
+      seen.push(request.url);
+      return Response.json(login200.documented.value);
+    };
+    try {
+      await createLoginApiClient({ fetch }).login({ user: 'a', password: 'b' });
+      await createLoginApiClient({ baseUrl: '/auth-service/', fetch }).login({ user: 'a', password: 'b' });
+      await createLoginApiClient({ baseUrl: 'api', fetch }).login({ user: 'a', password: 'b' });
+      expect(() => createLoginApiClient({ baseUrl: 'http://[nope' })).toThrow(/absolute URL or a path/);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(seen).toEqual([
+      'https://app.example.test/v1/api/auth/login',
+      'https://app.example.test/auth-service/v1/api/auth/login',
+      'https://app.example.test/app/api/v1/api/auth/login',
+    ]);
+  });
+
+  it('sends a network error as the mocks read it', async () => {
+    answer = json(200, login200.documented.value);
+    await createLoginApiClient({ baseUrl, prefer: { networkError: true } }).login({ user: 'a', password: 'b' });
+    expect(received.map((r) => r.prefer)).toEqual(['network-error']);
   });
 });

@@ -2,8 +2,8 @@
 // things every caller otherwise rewrites: a timeout on each call, and one result shape that
 // tells HTTP errors, `200` answers with a non-zero `code`, network errors and timeouts apart.
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import { formatPrefer, type Scenario } from '../common/prefer.ts';
 import type { components, operations, paths } from '../spec/generated/types.ts';
-import { formatPrefer, type Prefer } from './prefer.ts';
 
 export type LoginRequest = operations['login']['requestBody']['content']['application/json'];
 export type LoginSuccess = operations['login']['responses'][200]['content']['application/json'];
@@ -25,8 +25,13 @@ export type ApiResult<T> =
   | { ok: false; kind: 'aborted'; desc: string };
 
 export interface LoginApiClientOptions {
-  /** Where the API lives, e.g. `https://example.com` or `http://127.0.0.1:4010`. */
-  baseUrl: string;
+  /**
+   * Where the API lives, e.g. `https://example.com` or `http://127.0.0.1:4010`; a path such as
+   * `/` is read against the page's address. Default: the page's origin in a browser. Outside a
+   * browser (Node tests) there is no page: pass an absolute URL, e.g. the mock server's, or any
+   * origin such as `http://localhost` when msw's `setupServer` answers.
+   */
+  baseUrl?: string;
   /**
    * A fetch to use instead of `globalThis.fetch` (tests, instrumentation). Without it, each call
    * uses whatever `globalThis.fetch` is at that moment, so msw's `setupServer()` intercepts calls
@@ -34,14 +39,14 @@ export interface LoginApiClientOptions {
    */
   fetch?: (input: Request) => Promise<Response>;
   /** Scenario to ask mocks for on every call, or a function read at each call (e.g. a UI switch). */
-  prefer?: Prefer | (() => Prefer | undefined);
+  prefer?: Scenario | (() => Scenario | undefined);
   /** Give up on a call after this long. Default 10 000 ms. */
   timeoutMs?: number;
 }
 
 export interface CallOptions {
-  /** Scenario for this call only; replaces the client's `prefer`. */
-  prefer?: Prefer;
+  /** Scenario for this call only; replaces the client's `prefer` whole, as the mocks do. */
+  prefer?: Scenario;
   /** Cancel the call. */
   signal?: AbortSignal;
   timeoutMs?: number;
@@ -59,7 +64,7 @@ export interface LoginApiClient {
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** Adds the `Prefer` header to requests that do not carry one yet. */
-export function preferMiddleware(prefer: Prefer | (() => Prefer | undefined)): Middleware {
+export function preferMiddleware(prefer: Scenario | (() => Scenario | undefined)): Middleware {
   return {
     onRequest({ request }) {
       if (request.headers.has('Prefer')) return undefined;
@@ -79,9 +84,8 @@ export function preferMiddleware(prefer: Prefer | (() => Prefer | undefined)): M
  * if (result.ok) console.log(result.data.result.access_token_expires_in);
  * else console.log(result.kind, result.desc);
  */
-export function createLoginApiClient(options: LoginApiClientOptions): LoginApiClient {
-  if (!URL.canParse(options.baseUrl)) throw new TypeError(`baseUrl must be an absolute URL, got "${options.baseUrl}"`);
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+export function createLoginApiClient(options: LoginApiClientOptions = {}): LoginApiClient {
+  const baseUrl = resolveBaseUrl(options.baseUrl).replace(/\/+$/, '');
   // Looked up per call, not now: a client made at module level must still see the fetch that
   // msw (or other instrumentation) installs later.
   const fetchNow = options.fetch ?? ((request: Request) => globalThis.fetch(request));
@@ -144,6 +148,28 @@ export function createLoginApiClient(options: LoginApiClientOptions): LoginApiCl
       );
     },
   };
+}
+
+/** The page's address, when there is a page (not in Node, a worker without one, or a test runner's node environment). */
+function pageAddress(): string | undefined {
+  const href = (globalThis as { location?: { href?: unknown } }).location?.href;
+  return typeof href === 'string' && URL.canParse(href) ? href : undefined;
+}
+
+/** An absolute base URL, or a TypeError saying what to pass. */
+export function resolveBaseUrl(baseUrl: string | undefined): string {
+  const page = pageAddress();
+  if (baseUrl === undefined) {
+    if (page) return new URL(page).origin;
+    throw new TypeError(
+      "createLoginApiClient: no baseUrl, and no page to take one from (this is not a browser): pass the API's URL, e.g. { baseUrl: 'http://127.0.0.1:4010' } for the mock server, or any origin such as 'http://localhost' under msw's setupServer",
+    );
+  }
+  if (URL.canParse(baseUrl)) return new URL(baseUrl).href;
+  if (page && URL.canParse(baseUrl, page)) return new URL(baseUrl, page).href;
+  throw new TypeError(
+    `createLoginApiClient: baseUrl must be an absolute URL${page ? ' or a path' : ' outside a browser'}, such as 'http://127.0.0.1:4010', got "${baseUrl}"`,
+  );
 }
 
 function field(value: unknown, name: string): unknown {

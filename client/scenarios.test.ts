@@ -40,6 +40,7 @@ describe('listScenarios', () => {
         example: 'some',
         summary: 'Some',
         assumed: false,
+        scenario: { code: 200, example: 'some' },
       },
       {
         operationId: 'listItems',
@@ -49,6 +50,7 @@ describe('listScenarios', () => {
         example: 'none',
         summary: 'Assumed - none',
         assumed: true,
+        scenario: { code: 404, example: 'none' },
       },
       {
         operationId: 'put /items/{id}',
@@ -58,6 +60,7 @@ describe('listScenarios', () => {
         example: 'saved',
         summary: 'Saved',
         assumed: false,
+        scenario: { code: 200, example: 'saved' },
       },
     ]);
   });

@@ -1,8 +1,10 @@
 // Named scenarios are the spec's named response examples; listing them from the document keeps the
 // switcher in step with `npm run spec` instead of a hand-kept list.
+import type { Scenario } from '../common/prefer.ts';
 import { openapiDocument } from '../spec/generated/openapi.ts';
 
-export interface Scenario {
+/** A named example of the spec a mock can answer with, described for a scenario switcher. */
+export interface ListedScenario {
   operationId: string;
   method: string;
   path: string;
@@ -14,6 +16,8 @@ export interface Scenario {
   summary: string;
   /** True for responses our overlay adds (`x-assumed`); false for what the docs define. */
   assumed: boolean;
+  /** What to send for it: `{ code: status, example }`, e.g. as a call's `prefer`. */
+  scenario: Scenario;
 }
 
 type Json = unknown;
@@ -25,8 +29,8 @@ function record(value: Json): Record<string, Json> {
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /** Every named example of every operation, in document order. */
-export function listScenarios(document: Json = openapiDocument): Scenario[] {
-  const scenarios: Scenario[] = [];
+export function listScenarios(document: Json = openapiDocument): ListedScenario[] {
+  const scenarios: ListedScenario[] = [];
   for (const [path, item] of Object.entries(record(record(document).paths))) {
     for (const [method, operation] of Object.entries(record(item))) {
       if (!METHODS.includes(method)) continue;
@@ -45,6 +49,8 @@ export function listScenarios(document: Json = openapiDocument): Scenario[] {
               example,
               summary: typeof summary === 'string' ? summary : String(res.description ?? ''),
               assumed: res['x-assumed'] === true,
+              // Prism looks an example up within one response, so the status travels with the name.
+              scenario: { code: Number(status), example },
             });
           }
         }
@@ -55,6 +61,6 @@ export function listScenarios(document: Json = openapiDocument): Scenario[] {
 }
 
 /** The scenarios of one operation. */
-export function scenariosFor(operationId: string, document: Json = openapiDocument): Scenario[] {
+export function scenariosFor(operationId: string, document: Json = openapiDocument): ListedScenario[] {
   return listScenarios(document).filter((scenario) => scenario.operationId === operationId);
 }

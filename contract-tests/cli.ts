@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm run contract -- --base-url URL --user U --password P`: the command of command.ts in a
 // process. Exit 0 conforms, 1 violations, 2 bad arguments or nothing to judge.
+// First: refuse an old Node with one line, before anything else loads.
+import '../common/node-floor.ts';
 import module from 'node:module';
 
 // Node caches compiled code (and stripped TypeScript) across starts; only modules loaded after

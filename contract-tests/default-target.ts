@@ -14,5 +14,5 @@ export async function startDefaultTarget(): Promise<Target> {
   const [demo] = demoUsers;
   if (!demo) throw new Error('the mock server has no demo user');
   const server = await startMockServer({ port: 0, stateful: true });
-  return { url: server.url, user: demo.id, password: demo.password, close: () => server.close() };
+  return { url: server.url, user: demo.user, password: demo.password, close: () => server.close() };
 }

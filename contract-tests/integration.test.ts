@@ -19,8 +19,8 @@ describe.concurrent("the contract CLI against the project's servers", { timeout:
   it('the stateful mock server conforms, even with --strict, for every demo user (bob gets a redirect)', async () => {
     const server = await startMockServer({ port: 0, stateful: true });
     try {
-      for (const { id, password } of demoUsers) {
-        const run = await runInProcess(['--base-url', server.url, '--user', id, '--password', password, '--strict']);
+      for (const { user, password } of demoUsers) {
+        const run = await runInProcess(['--base-url', server.url, '--user', user, '--password', password, '--strict']);
         expect(run.code, run.stdout).toBe(0);
         expect(run.verdicts.PASS).toHaveLength(checks.length);
       }

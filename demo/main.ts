@@ -3,9 +3,9 @@
 import './style.css';
 import type { ApiResult, LoginSuccess, RefreshSuccess } from '../client/login-api-client.ts';
 import { createLoginApiClient } from '../client/login-api-client.ts';
-import { formatPrefer } from '../client/prefer.ts';
 import { scenariosFor } from '../client/scenarios.ts';
 import { formatRemaining, readExp, tokenExpiry } from '../client/token.ts';
+import { formatPrefer } from '../common/prefer.ts';
 import { describeFailure, type Notice } from './messages.ts';
 import { type Mocking, startMocking } from './mocking.ts';
 import {
@@ -396,8 +396,8 @@ async function main(): Promise<void> {
     ui.connectionStatus.className = 'status status-ok';
     ui.connectionStatus.textContent = mocking?.status ?? `Calling ${baseUrl} directly.`;
     if (mocking && mocking.demoUsers.length > 0) {
-      const users = mocking.demoUsers.map((u) => `${u.id} / ${u.password}`).join(', ');
-      const reset = mocking.demoUsers.filter((u) => u.passwordReset).map((u) => u.id);
+      const users = mocking.demoUsers.map((u) => `${u.user} / ${u.password}`).join(', ');
+      const reset = mocking.demoUsers.filter((u) => u.passwordReset).map((u) => u.user);
       ui.demoUsers.textContent = `Demo users: ${users}.${reset.length > 0 ? ` ${reset.join(', ')} must reset the password.` : ''}`;
     }
     ui.loginButton.disabled = false;

@@ -1,14 +1,14 @@
 // Starts the project's msw handlers in this page for the worker modes: the service worker
 // (public/mockServiceWorker.js) hands each request to the handlers running here, so calls to the
 // page's own origin are answered without any server.
-import type { DemoUser, MockControl } from '../mocks/browser.ts';
+import type { MockControl, MockUser } from '../mocks/browser.ts';
 import type { Settings } from './settings.ts';
 
 export interface Mocking {
   /** One line for the page. */
   status: string;
   /** Who can sign in, in the stateful mode. */
-  demoUsers: readonly DemoUser[];
+  demoUsers: readonly MockUser[];
   /** The mock's switches: server-wide Prefer and clock (also `window.loginMock` in the console). */
   control: MockControl;
 }

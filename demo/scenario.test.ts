@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scenariosFor } from '../client/scenarios.ts';
-import { NETWORK_ERROR_ITEM, NO_SCENARIO, preferFor, SLOW_DELAY_MS, scenarioOptions } from './scenario.ts';
+import { NO_SCENARIO, preferFor, SLOW_DELAY_MS, scenarioOptions } from './scenario.ts';
 
 describe('scenarioOptions', () => {
   it('offers every named example of the operation, marking assumed ones', () => {
@@ -31,7 +31,7 @@ describe('preferFor', () => {
   it('adds latency and the network-error switch to any operation', () => {
     expect(preferFor('refreshToken', { ...NO_SCENARIO, slow: true, networkError: true })).toEqual({
       delay: SLOW_DELAY_MS,
-      extra: [NETWORK_ERROR_ITEM],
+      networkError: true,
     });
   });
 

@@ -1,7 +1,7 @@
 // The scenario switcher's state and the Prefer header it turns into. The choices come from the
 // spec's named examples (client/scenarios.ts), so nothing here names a scenario itself.
-import type { Prefer } from '../client/prefer.ts';
-import { type Scenario, scenariosFor } from '../client/scenarios.ts';
+import { type ListedScenario, scenariosFor } from '../client/scenarios.ts';
+import type { Scenario } from '../common/prefer.ts';
 
 export type OperationId = 'login' | 'refreshToken';
 
@@ -17,9 +17,6 @@ export interface ScenarioChoice {
 
 export const SLOW_DELAY_MS = 2_000;
 
-/** The Prefer item a mock reads as "fail like a network error" (see docs/mock-server.md, Scenarios). */
-export const NETWORK_ERROR_ITEM = 'network-error';
-
 export const NO_SCENARIO: ScenarioChoice = { login: '', refreshToken: '', slow: false, networkError: false };
 
 export interface ScenarioOption {
@@ -28,16 +25,16 @@ export interface ScenarioOption {
   summary: string;
 }
 
-export function optionValue(scenario: Scenario): string {
+export function optionValue(scenario: ListedScenario): string {
   return `${scenario.status}:${scenario.example}`;
 }
 
-export function optionLabel(scenario: Scenario): string {
+export function optionLabel(scenario: ListedScenario): string {
   return `${scenario.status} ${scenario.example}${scenario.assumed ? ' (assumed)' : ''}`;
 }
 
 /** One line on what a scenario is, from its summary in the spec. */
-export function scenarioSummary(scenario: Scenario): string {
+export function scenarioSummary(scenario: ListedScenario): string {
   if (scenario.example === 'documented') return 'The example from the API’s docs.';
   const summary = scenario.summary.replace(/^Assumed\s*[-–—:]\s*/, '');
   const sentence = summary ? `${summary.charAt(0).toUpperCase()}${summary.slice(1)}.` : '';
@@ -53,17 +50,15 @@ export function scenarioOptions(operation: OperationId): ScenarioOption[] {
 }
 
 /** What to ask the mock for on one operation, or undefined for a plain call. */
-export function preferFor(operation: OperationId, choice: ScenarioChoice): Prefer | undefined {
-  const prefer: { code?: number; example?: string; delay?: number; extra?: string[] } = {};
+export function preferFor(operation: OperationId, choice: ScenarioChoice): Scenario | undefined {
+  const prefer: Scenario = {};
   const picked = choice[operation];
   if (picked) {
     const scenario = scenariosFor(operation).find((candidate) => optionValue(candidate) === picked);
     if (!scenario) throw new RangeError(`No scenario "${picked}" for ${operation} in the spec`);
-    // Prism looks an example up within one response, so the status travels with the name.
-    prefer.code = scenario.status;
-    prefer.example = scenario.example;
+    Object.assign(prefer, scenario.scenario);
   }
   if (choice.slow) prefer.delay = SLOW_DELAY_MS;
-  if (choice.networkError) prefer.extra = [NETWORK_ERROR_ITEM];
+  if (choice.networkError) prefer.networkError = true;
   return Object.keys(prefer).length > 0 ? prefer : undefined;
 }

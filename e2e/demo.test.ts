@@ -434,7 +434,7 @@ describe('stateful mode in the browser', () => {
       const { context, page, errors } = await openPage(browser);
       try {
         await loadStateful(page, 'goto');
-        const login = await postFromPage(page, '/v1/api/auth/login', { user: alice?.id, password: alice?.password });
+        const login = await postFromPage(page, '/v1/api/auth/login', { user: alice?.user, password: alice?.password });
         expect(login.status).toBe(200);
         const refreshToken = (login.body.result as { refresh_token: string }).refresh_token;
 

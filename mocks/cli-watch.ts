@@ -7,9 +7,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { type FSWatcher, watch } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 
-const CLI = join(import.meta.dirname, 'start.js');
 const GENERATED = resolve(import.meta.dirname, '..', 'spec', 'generated');
 const READY = /^listening (http:\/\/\S+)$/m;
 /** Changes closer together than this make one reload (generators write several files). */
@@ -52,7 +51,15 @@ async function readState(url: string): Promise<{ prefer: string | null; offsetSe
   }
 }
 
-export async function superviseWithWatch(argv: readonly string[], usersFile: string | undefined): Promise<void> {
+/**
+ * Runs `entry` (the command's own script: mocks/start.js in a checkout, dist/mocks/cli.js in the
+ * package) with `argv` minus `--watch` as a child, again after every change.
+ */
+export async function superviseWithWatch(
+  entry: string,
+  argv: readonly string[],
+  usersFile: string | undefined,
+): Promise<void> {
   // One secret for every child: a token signed before a reload verifies after it.
   const env = { ...process.env, MOCK_JWT_SECRET: process.env.MOCK_JWT_SECRET || randomBytes(32).toString('hex') };
   let args = withoutOption(argv, ['--watch'], false);
@@ -60,7 +67,7 @@ export async function superviseWithWatch(argv: readonly string[], usersFile: str
   let announced = false;
 
   function start(): Child {
-    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [entry, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     const url = new Promise<string>((resolveUrl, reject) => {
       let out = '';
       const timer = setTimeout(() => reject(new Error('no ready line in time')), START_TIMEOUT_MS);

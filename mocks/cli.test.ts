@@ -198,6 +198,32 @@ describe('npm start: the auth paths a UI must handle', () => {
     expect([late.status, await late.json()]).toEqual([401, { code: 401, desc: 'Refresh token expired' }]);
   });
 
+  it.each([
+    ['delay=1500', 'a late answer'],
+    ['network-error', 'a dropped connection'],
+  ])('--prefer %s gives %s, yet a request with Prefer: code=401 gets 401 at once', async (prefer) => {
+    const server = await start(MOCK_CLI, ['--port', '0', '--quiet', '--prefer', prefer]);
+    // Sent first, the request without a Prefer of its own gets the server-wide one and answers last.
+    const finished: string[] = [];
+    const started = performance.now();
+    // Settled into a value at once: a dropped connection must not count as an unhandled rejection.
+    const wide = loginRequest(server.url)
+      .then(
+        (res) => res,
+        (error: Error) => error,
+      )
+      .finally(() => finished.push('server-wide'));
+    const own = await loginRequest(server.url, undefined, { prefer: 'code=401' }).finally(() => finished.push('own'));
+    expect(own.status).toBe(401);
+    if (prefer === 'network-error') {
+      expect(await wide).toBeInstanceOf(TypeError);
+    } else {
+      expect(((await wide) as Response).status).toBe(200);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(1_450);
+      expect(finished).toEqual(['own', 'server-wide']);
+    }
+  });
+
   it('answers no control endpoint with --no-control', async () => {
     const server = await start(MOCK_CLI, ['--port', '0', '--no-control', '--quiet']);
     expect((await control(server.url, 'prefer', 'GET')).status).toBe(404);
@@ -261,11 +287,22 @@ describe('npm run mock:prism (mocks/prism-cli.ts)', () => {
     await expect(loginRequest(prism.url)).rejects.toThrow();
   });
 
-  it('prints help and refuses a bad port', async () => {
+  it('prints help and refuses a bad port or an unusable --prefer', async () => {
     const help = run(PRISM_CLI, ['--help']);
     expect((await help.exited).code).toBe(0);
-    expect(help.stdout()).toMatch(/--port N/);
+    expect(help.stdout()).toMatch(/--port N[\s\S]*--prefer VALUE/);
     const bad = run(PRISM_CLI, ['--port', '-1']);
     expect((await bad.exited).code).toBe(2);
+    const badPrefer = run(PRISM_CLI, ['--port', '0', '--prefer', 'code=418']);
+    expect((await badPrefer.exited).code).toBe(2);
+    expect(badPrefer.stderr()).toMatch(/^prism: --prefer: .*defined for no operation/);
+  });
+
+  it('takes a server-wide --prefer, which a request’s own Prefer replaces', async () => {
+    const prism = await start(PRISM_CLI, ['--port', '0', '--quiet', '--prefer', 'network-error']);
+    await expect(loginRequest(prism.url)).rejects.toThrow(TypeError);
+    expect((await loginRequest(prism.url, undefined, { prefer: 'code=401' })).status).toBe(401);
+    prism.child.kill('SIGTERM');
+    expect((await prism.exited).code).toBe(0);
   });
 });

@@ -3,8 +3,10 @@
  * `npm start` / `login-api-mock`: the HTTP mock server from the command line.
  * Prints `listening http://127.0.0.1:PORT` on stdout once ready; request log lines go to stderr.
  */
+// First: refuse an old Node with one line, before anything else loads.
+import '../common/node-floor.ts';
 import module from 'node:module';
-import type { DemoUser } from './core/demo-users.ts';
+import type { MockUser } from './core/demo-users.ts';
 
 // Node caches compiled code (and stripped TypeScript) across starts; modules loaded from here on
 // benefit, which is why everything else is imported dynamically below.
@@ -26,7 +28,8 @@ Options:
       --users FILE          stateful: users from a JSON or YAML file instead of the demo users,
                             a list of {user, password, passwordReset?}
       --prefer VALUE        server-wide Prefer for requests that send none, e.g. "code=503"
-                            or "example=wrong-credentials, delay=800"
+                            or "example=wrong-credentials, delay=800"; a request's own
+                            Prefer replaces it whole
       --clock-offset S      start with the mock's clock S seconds ahead of real time
       --control / --no-control
                             answer the control endpoints under /__mock/ (server-wide Prefer,
@@ -111,7 +114,7 @@ if (values.control && values['no-control']) usage('--control and --no-control co
 const logLines = lineBatch(process.stderr);
 
 /** The --users file's users; exits 2 naming the problem when it is missing or unusable. */
-async function readUsers(): Promise<DemoUser[] | undefined> {
+async function readUsers(): Promise<MockUser[] | undefined> {
   if (usersFile === undefined) return undefined;
   const [{ readFile }, { parseUsersFile }] = await Promise.all([import('node:fs/promises'), import('./core/users.ts')]);
   try {
@@ -143,7 +146,7 @@ async function serve(): Promise<void> {
     process.stdout.write(`listening ${server.url}\n`);
     if (replay) process.stderr.write(`replaying ${replay.size} recorded answers from ${values.replay}\n`);
     if (server.model) {
-      const ids = server.model.users.all().map((user) => user.id);
+      const ids = server.model.users.all().map((user) => user.user);
       const lifetimes = `tokens live ${server.model.accessTokenExpiresIn} s (access), ${server.model.refreshTokenExpiresIn} s (refresh)`;
       process.stderr.write(
         `stateful mode: ${users ? `users from ${usersFile}` : 'demo users'} ${ids.join(', ')}; ${lifetimes}\n`,
@@ -194,7 +197,8 @@ if (values.prefer !== undefined) {
 }
 if (values.watch) {
   const { superviseWithWatch } = await import('./cli-watch.ts');
-  await superviseWithWatch(process.argv.slice(2), usersFile);
+  // The child runs the script this process was started with, whichever it is.
+  await superviseWithWatch(process.argv[1] ?? import.meta.filename, process.argv.slice(2), usersFile);
 } else {
   await serve();
 }

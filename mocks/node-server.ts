@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { AuthModel } from './core/auth-model.ts';
 import { CONTROL_PREFIX, createMockControl, handleControl, type MockControl } from './core/control.ts';
-import type { DemoUser } from './core/demo-users.ts';
+import type { MockUser } from './core/demo-users.ts';
 import { createAuthModel } from './core/load-auth-model.ts';
 import { createMockClock } from './core/mock-clock.ts';
 import { allowedMethods } from './core/operations.ts';
@@ -34,8 +34,8 @@ export interface MockServerOptions {
   accessTtl?: number;
   /** Stateful mode: refresh token lifetime in seconds (default: the documented one). */
   refreshTtl?: number;
-  /** Stateful mode: users replacing the demo users (see core/users.ts to read them from a file). */
-  users?: readonly DemoUser[];
+  /** Stateful mode: users replacing the demo users, e.g. `[{ user: 'carol', password: 's3cret' }]` (`parseUsersFile` reads a file). */
+  users?: readonly MockUser[];
   /** A server-wide `Prefer` for every request that sends none of its own, e.g. `code=503`. */
   prefer?: string;
   /**
@@ -43,7 +43,7 @@ export interface MockServerOptions {
    * bound to a loopback address (127.0.0.1, ::1, localhost), off otherwise.
    */
   controlEndpoints?: boolean;
-  /** A scenario fixed for every operation that defines it (a `Prefer` header still wins). */
+  /** A scenario fixed for every operation that defines it (a request's own `Prefer` replaces it whole). */
   scenario?: Scenario;
   /** Scenarios per operationId. */
   scenarios?: Record<string, Scenario>;
@@ -109,7 +109,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       now: () => control.clock.now(),
       accessTtl: options.accessTtl,
       refreshTtl: options.refreshTtl,
-      ...(options.users ? { users: options.users } : {}),
+      // Loaded only when needed: users.ts brings the YAML parser, which a plain start does without.
+      ...(options.users ? { users: (await import('./core/users.ts')).checkUsers(options.users, 'users') } : {}),
       createSigner: createNodeSigner,
       ...(options.jwtSecret ? { secret: options.jwtSecret } : {}),
     });

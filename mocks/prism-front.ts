@@ -3,10 +3,18 @@
  * JSON, answers 500 to a Content-Type it cannot parse, and takes bodies of any size; the front
  * answers those itself, promptly and as Prism answers other invalid requests (the operation's
  * documented 400 example, else Problem JSON), and passes everything else through unchanged.
+ *
+ * It also gives Prism what our other mocks have: `Prefer: delay=MS` and `network-error`, and a
+ * server-wide `Prefer` for requests without one of their own. A request's own `Prefer` replaces
+ * the server-wide one whole, as in the HTTP mock and the msw handlers.
  */
 import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { formatPrefer, hasPreferences, parsePrefer, type Scenario } from '../common/prefer.ts';
 import { openapiDocument } from '../spec/generated/openapi.ts';
+import { createMockControl, type MockControl } from './core/control.ts';
+import { matchRoute } from './core/operations.ts';
+import { selectExample } from './core/plan-response.ts';
 
 export interface PrismFrontOptions {
   /** Prism's own URL, e.g. http://127.0.0.1:41234 */
@@ -17,6 +25,11 @@ export interface PrismFrontOptions {
   bodyLimit?: number;
   /** Longest wait for Prism's answer (default 10 s); then 504. */
   timeoutMs?: number;
+  /**
+   * A server-wide `Prefer` for every request that sends none of its own, e.g. `code=503` or
+   * `delay=1500`. Throws at start when unusable, as the HTTP mock's `--prefer` does.
+   */
+  prefer?: string;
 }
 
 export interface PrismFront {
@@ -76,6 +89,40 @@ export function screen(
   }
 }
 
+const NO_SCENARIO: Scenario = Object.freeze({});
+
+/**
+ * The scenario a request gets: its own `Prefer` when it asks for anything we know, else the
+ * server-wide one for its operation. A malformed `Prefer` is Prism's to judge: no scenario here.
+ */
+function scenarioOf(
+  control: MockControl,
+  method: string,
+  path: string,
+  header: string | undefined,
+): { scenario: Scenario; own: boolean } {
+  const own = parsePrefer(header);
+  if (!own.ok) return { scenario: NO_SCENARIO, own: true };
+  if (hasPreferences(own.scenario)) return { scenario: own.scenario, own: true };
+  const route = matchRoute(method, path);
+  const wide = route.kind === 'operation' ? control.scenarioFor(route.operation.id) : undefined;
+  return { scenario: wide ?? NO_SCENARIO, own: false };
+}
+
+/**
+ * The `Prefer` Prism gets for a server-wide scenario: its example's status and name spelled out,
+ * since Prism needs `code=` beside `example=`; what Prism does not know (delay, network error) the
+ * front does itself.
+ */
+function preferForPrism(method: string, path: string, scenario: Scenario): string | undefined {
+  if (scenario.code === undefined && scenario.example === undefined) return undefined;
+  const route = matchRoute(method, path);
+  if (route.kind !== 'operation') return undefined;
+  const selection = selectExample(route.operation, scenario.code, scenario.example);
+  if (!selection.ok) return undefined;
+  return formatPrefer({ code: selection.response.status, example: selection.example?.name });
+}
+
 function reply(res: ServerResponse, answer: Answer, close = false) {
   res.writeHead(answer.status, {
     ...answer.headers,
@@ -89,9 +136,28 @@ export async function startPrismFront(options: PrismFrontOptions): Promise<Prism
   const target = new URL(options.target);
   const bodyLimit = options.bodyLimit ?? 64 * 1024;
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const control = createMockControl({ prefer: options.prefer });
+  const timers = new Set<NodeJS.Timeout>();
 
-  function forward(req: IncomingMessage, res: ServerResponse, body: Buffer) {
-    const headers = { ...req.headers, host: target.host, 'content-length': String(body.byteLength) };
+  function later(ms: number, run: () => void): void {
+    if (ms <= 0) {
+      run();
+      return;
+    }
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      run();
+    }, ms);
+    timers.add(timer);
+  }
+
+  function forward(req: IncomingMessage, res: ServerResponse, body: Buffer, prefer: string | undefined) {
+    const headers: IncomingMessage['headers'] = {
+      ...req.headers,
+      host: target.host,
+      'content-length': String(body.byteLength),
+    };
+    if (prefer !== undefined) headers.prefer = prefer;
     // JSON has one encoding (RFC 8259 §8.1): parameters only trip Prism up (500, or no answer for a charset).
     const json = jsonMediaType(req.headers['content-type']);
     if (json === 'application/json') headers['content-type'] = json;
@@ -136,10 +202,26 @@ export async function startPrismFront(options: PrismFrontOptions): Promise<Prism
         return;
       }
       const body = Buffer.concat(chunks);
+      const method = req.method ?? 'GET';
       const path = new URL(req.url ?? '/', 'http://front').pathname;
-      const answer = screen(req.method ?? 'GET', path, req.headers['content-type'], body);
-      if (answer) reply(res, answer);
-      else forward(req, res, body);
+      const prefer = req.headers.prefer;
+      const ownPrefer = Array.isArray(prefer) ? prefer.join(', ') : prefer;
+      const { scenario, own } = scenarioOf(control, method, path, ownPrefer);
+      later(scenario.delay ?? 0, () => {
+        if (res.destroyed) return; // the client gave up during the delay
+        // No answer at all: the client's fetch rejects, as on a dropped connection.
+        if (scenario.networkError) {
+          req.socket.destroy();
+          return;
+        }
+        const answer = screen(method, path, req.headers['content-type'], body);
+        if (answer) {
+          reply(res, answer);
+          return;
+        }
+        const forPrism = own ? undefined : preferForPrism(method, path, scenario);
+        forward(req, res, body, forPrism && ownPrefer ? `${ownPrefer}, ${forPrism}` : forPrism);
+      });
     });
     req.on('error', () => res.destroy());
   });
@@ -162,6 +244,8 @@ export async function startPrismFront(options: PrismFrontOptions): Promise<Prism
     port,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),

@@ -6,6 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { createMockControl } from './core/control.ts';
 import { type PrismFront, startPrismFront } from './prism-front.ts';
 
 export interface PrismOptions {
@@ -19,6 +20,11 @@ export interface PrismOptions {
   timeoutMs?: number;
   /** Receives Prism's own output, line by line (default: dropped). */
   onOutput?: (line: string) => void;
+  /**
+   * A server-wide `Prefer` for every request that sends none of its own, e.g. `code=503` or
+   * `delay=1500`; the front in front of Prism applies it (and `delay`, `network-error`).
+   */
+  prefer?: string;
 }
 
 export interface PrismServer {
@@ -67,6 +73,8 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
  * provide). `close()` stops it; it is also killed if this process exits first.
  */
 export async function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
+  // An unusable --prefer is refused before Prism spends seconds starting.
+  if (options.prefer !== undefined) createMockControl({ prefer: options.prefer });
   const prism = await startPrismProcess(options);
   let front: PrismFront;
   try {
@@ -74,6 +82,7 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismServe
       target: prism.url,
       port: options.port ?? 0,
       ...(options.host ? { host: options.host } : {}),
+      ...(options.prefer !== undefined ? { prefer: options.prefer } : {}),
     });
   } catch (error) {
     await prism.close();

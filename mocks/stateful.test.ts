@@ -5,8 +5,10 @@
 import { decodeJwt } from 'jose';
 import { getResponse } from 'msw';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLoginApiClient } from '../client/login-api-client.ts';
 import { openapiDocument } from '../spec/generated/openapi.ts';
 import { type AuthModel, createAuthModel } from './core/auth-model.ts';
+import type { MockUser } from './core/demo-users.ts';
 import { createHandlers } from './msw/handlers.ts';
 import { type MockServer, startMockServer } from './node-server.ts';
 
@@ -175,5 +177,41 @@ describe('stateful: true, with a random secret per start', () => {
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
+  });
+});
+
+describe('one user shape for the HTTP server, the msw handlers and the client', () => {
+  it('takes the same list everywhere, and logs in with its credentials through the typed client', async () => {
+    const users: MockUser[] = [
+      { user: 'carol', password: 's3cret' },
+      { user: 'dave', password: 'pw', passwordReset: true },
+    ];
+    const http = await startMockServer({ port: 0, stateful: true, users });
+    const handlers = createHandlers({ stateful: { users }, storage: false });
+    const viaMsw = (request: Request) => getResponse(handlers, request).then((res) => res ?? Response.error());
+    try {
+      for (const api of [
+        createLoginApiClient({ baseUrl: http.url }),
+        createLoginApiClient({ baseUrl: 'https://example.com', fetch: viaMsw }),
+      ]) {
+        for (const { user, password, passwordReset } of users) {
+          const result = await api.login({ user, password });
+          if (!result.ok) throw new Error(JSON.stringify(result));
+          expect('redirect' in result.data).toBe(passwordReset === true);
+        }
+        expect(await api.login({ user: 'alice', password: 'wonderland' })).toMatchObject({ ok: false, status: 401 });
+      }
+    } finally {
+      await http.close();
+    }
+  });
+
+  it('refuses the same bad list the same way in both', async () => {
+    const users: MockUser[] = [
+      { user: 'carol', password: 'a' },
+      { user: 'carol', password: 'b' },
+    ];
+    await expect(startMockServer({ port: 0, stateful: true, users })).rejects.toThrow(/'carol' appears twice/);
+    expect(() => createHandlers({ stateful: { users }, storage: false })).toThrow(/'carol' appears twice/);
   });
 });

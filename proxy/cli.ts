@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm run proxy -- --target URL` / `login-api-proxy`: a validating forwarding proxy. Exit 0 no violation, 1 violations,
 // 2 bad arguments or an unreachable target.
+// First: refuse an old Node with one line, before anything else loads.
+import '../common/node-floor.ts';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import module from 'node:module';
 import { connect } from 'node:net';

@@ -94,9 +94,9 @@ describe('auth model: login', () => {
   });
 
   it('uses the user store, and reset() restores the seed', async () => {
-    await model.users.create({ id: 'carol', password: 'secret', passwordReset: false });
+    await model.users.create({ user: 'carol', password: 'secret', passwordReset: false });
     expect((await model.login({ user: 'carol', password: 'secret' })).status).toBe(200);
-    await model.users.update((q) => q.where({ id: 'alice' }), {
+    await model.users.update((q) => q.where({ user: 'alice' }), {
       data(user) {
         user.password = 'changed';
       },
@@ -180,7 +180,7 @@ describe('auth model: refresh', () => {
   });
 
   it('refuses the refresh token of a user who no longer exists', async () => {
-    await model.users.create({ id: 'carol', password: 'secret', passwordReset: false });
+    await model.users.create({ user: 'carol', password: 'secret', passwordReset: false });
     const outcome = (await model.login({ user: 'carol', password: 'secret' })) as { body: LoginBody };
     await model.reset();
     expect(await model.refresh({ refresh_token: outcome.body.result.refresh_token })).toEqual(invalidToken);

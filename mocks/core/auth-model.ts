@@ -14,14 +14,15 @@
 import { Collection } from '@msw/data';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
-import { type DemoUser, demoUsers } from './demo-users.ts';
+import { demoUsers, type MockUser } from './demo-users.ts';
 import { findOperation, type Operation } from './operations.ts';
 import type { ModelOutcome, OperationModel } from './plan-response.ts';
 
+/** The store's records: `MockUser`s (demo-users.ts). */
 const userSchema = z.object({
-  id: z.string().min(1),
+  user: z.string().min(1),
   password: z.string(),
-  passwordReset: z.boolean(),
+  passwordReset: z.boolean().optional(),
 });
 
 export type UserStore = Collection<typeof userSchema>;
@@ -32,7 +33,7 @@ export interface AuthModelOptions {
   /** HS256 signing secret; random per model unless given. */
   secret?: string | Uint8Array;
   /** Seed users (default: the documented demo users). */
-  users?: readonly DemoUser[];
+  users?: readonly MockUser[];
   /** Access token lifetime in seconds (default: the documented `access_token_expires_in`). */
   accessTtl?: number | undefined;
   /** Refresh token lifetime in seconds (default: the documented `refresh_token_expires_in`). */
@@ -189,13 +190,13 @@ export async function createAuthModel(options: AuthModelOptions = {}): Promise<A
   async function login(body: unknown): Promise<ModelOutcome> {
     const { user, password } = (body ?? {}) as { user?: unknown; password?: unknown };
     if (typeof user !== 'string' || typeof password !== 'string') return wrongCredentials;
-    const found = users.findFirst((q) => q.where({ id: user }));
+    const found = users.findFirst((q) => q.where({ user }));
     // Same answer for an unknown user and a wrong password: no account enumeration.
     if (!found || found.password !== password) return wrongCredentials;
     const issuedAt = Math.floor(now() / 1000);
     const [accessToken, refreshToken] = await Promise.all([
-      sign(found.id, 'access', issuedAt, accessTokenExpiresIn),
-      sign(found.id, 'refresh', issuedAt, refreshTokenExpiresIn),
+      sign(found.user, 'access', issuedAt, accessTokenExpiresIn),
+      sign(found.user, 'refresh', issuedAt, refreshTokenExpiresIn),
     ]);
     return {
       status: loginSuccess.status,
@@ -225,7 +226,7 @@ export async function createAuthModel(options: AuthModelOptions = {}): Promise<A
       });
       if (payload.token_use !== 'refresh') return invalidToken;
       const subject = payload.sub;
-      if (typeof subject !== 'string' || !users.findFirst((q) => q.where({ id: subject }))) return invalidToken;
+      if (typeof subject !== 'string' || !users.findFirst((q) => q.where({ user: subject }))) return invalidToken;
       return refreshSuccess;
     } catch (error) {
       return error instanceof errors.JWTExpired ? expiredToken : invalidToken;

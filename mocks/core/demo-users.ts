@@ -1,16 +1,20 @@
 /**
- * The stateful mode's seed: demo accounts for frontend development, documented in docs/mock-server.md.
- * These are public demo credentials of a mock, not secrets.
+ * The one user shape of the kit: the stateful mode's seed and store, `--users` files, the
+ * `users` options of `createHandlers` and `startMockServer`. Its credentials are the login body's
+ * (`{ user, password }`, the spec's request type), so what a test logs in with reads the same.
+ * The demo users are documented in docs/mock-server.md: public demo credentials of a mock, not secrets.
  */
-export interface DemoUser {
-  /** The login `user` field. */
-  id: string;
-  password: string;
-  /** Flagged for a password reset: login answers with the documented `redirect` hint. */
-  passwordReset: boolean;
-}
+import type { operations } from '../../spec/generated/types.ts';
 
-export const demoUsers: readonly DemoUser[] = Object.freeze([
-  Object.freeze({ id: 'alice', password: 'wonderland', passwordReset: false }),
-  Object.freeze({ id: 'bob', password: 'builder', passwordReset: true }),
+type Credentials = operations['login']['requestBody']['content']['application/json'];
+
+/** A user of the stateful mode: the login `user` and `password`, and whether a reset is due. */
+export type MockUser = Credentials & {
+  /** Flagged for a password reset: login answers with the documented `redirect` hint (default false). */
+  passwordReset?: boolean | undefined;
+};
+
+export const demoUsers: readonly MockUser[] = Object.freeze([
+  Object.freeze({ user: 'alice', password: 'wonderland' }),
+  Object.freeze({ user: 'bob', password: 'builder', passwordReset: true }),
 ]);

@@ -143,11 +143,14 @@ describe('createMockCore, scenarios fixed in code', () => {
     expect((await handle(core, request({ path: REFRESH, body: '{}' }))).status).toBe(200);
   });
 
-  it('lets a Prefer header win over the fixed scenario', async () => {
-    const core = createMockCore({ scenario: { code: 401 } });
-    expect((await handle(core, request({ prefer: 'example=documented' }))).json).toEqual(
-      login['200'].content['application/json'].examples.documented.value,
-    );
+  it('lets a Prefer header replace the fixed scenario whole: status, example, delay and network error', async () => {
+    const core = createMockCore({ scenario: { code: 401, delay: 1500, networkError: true } });
+    const own = await handle(core, request({ prefer: 'example=documented' }));
+    expect(own.json).toEqual(login['200'].content['application/json'].examples.documented.value);
+    expect([own.delay, own.networkError]).toEqual([0, false]);
+    expect(await handle(core, request({ prefer: 'delay=5' }))).toMatchObject({ status: 200, delay: 5 });
+    // A Prefer holding nothing a mock knows leaves the fixed scenario in charge.
+    expect(await handle(core, request({ prefer: 'respond-async' }))).toMatchObject({ networkError: true, delay: 1500 });
   });
 
   it('applies per-operation scenarios', async () => {

@@ -20,7 +20,7 @@ import {
   operations,
   type ResponseSpec,
 } from './operations.ts';
-import { MAX_DELAY_MS, parsePrefer, type Scenario } from './prefer.ts';
+import { hasPreferences, MAX_DELAY_MS, parsePrefer, type Scenario } from './prefer.ts';
 import { validateRequest } from './validate-request.ts';
 
 /** Run-time switches of a running mock (made by `createMockControl` in control.ts). */
@@ -71,7 +71,7 @@ export interface OperationModel {
 export interface MockCoreOptions {
   /** Stateful mode: the model deciding answers; without it every valid request gets the documented example. */
   model?: OperationModel | Promise<OperationModel> | undefined;
-  /** A scenario fixed in code, for every operation that defines its code/example (a `Prefer` header still wins). */
+  /** A scenario fixed in code, for every operation that defines its code/example (a request's own `Prefer` replaces it). */
   scenario?: Scenario | undefined;
   /** Scenarios fixed in code per operationId, e.g. `{ login: { code: 401 } }`. */
   scenarios?: Record<string, Scenario> | undefined;
@@ -322,16 +322,18 @@ export function createMockCore(options: MockCoreOptions = {}): MockCore {
 
     const prefer = parsePrefer(request.prefer);
     if (!prefer.ok) return errorResponse(422, prefer.problem);
-    // A server-wide Prefer (set at start or through the control endpoint) beats one fixed in code.
-    const fixed = options.control?.scenarioFor(op.id) ?? fixedScenarios.get(op.id) ?? NO_SCENARIO;
-    const header = prefer.scenario;
-    const headerPicks = header.code !== undefined || header.example !== undefined;
-    const code = headerPicks ? header.code : fixed.code;
-    const example = headerPicks ? header.example : fixed.example;
-    const delay = header.delay ?? fixed.delay ?? 0;
-    if (header.networkError ?? fixed.networkError) {
-      return { status: 0, headers: {}, body: '', delay, networkError: true };
-    }
+    // The request's own Prefer replaces every other scenario whole: `Prefer: code=401` under a
+    // server-wide `delay=1500` or `network-error` answers 401 at once. Without one, a server-wide
+    // Prefer (set at start or through the control endpoint) beats one fixed in code.
+    const {
+      code,
+      example,
+      delay = 0,
+      networkError,
+    } = hasPreferences(prefer.scenario)
+      ? prefer.scenario
+      : (options.control?.scenarioFor(op.id) ?? fixedScenarios.get(op.id) ?? NO_SCENARIO);
+    if (networkError) return { status: 0, headers: {}, body: '', delay, networkError: true };
 
     if (!acceptsAny(request.accept, mediaTypesOf.get(op.id) ?? [])) {
       return errorResponse(

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseUsersFile, toDemoUsers } from './users.ts';
+import { checkUsers, parseUsersFile } from './users.ts';
 
 describe('users from a file', () => {
   it('reads JSON and YAML, a list or { users }', () => {
     const want = [
-      { id: 'carol', password: 's3cret', passwordReset: false },
-      { id: 'dave', password: 'pw', passwordReset: true },
+      { user: 'carol', password: 's3cret', passwordReset: false },
+      { user: 'dave', password: 'pw', passwordReset: true },
     ];
     expect(
       parseUsersFile('[{"user":"carol","password":"s3cret"},{"user":"dave","password":"pw","passwordReset":true}]'),
@@ -33,7 +33,7 @@ describe('users from a file', () => {
   });
 
   it('checks a list given in code', () => {
-    expect(toDemoUsers([{ user: 'x', password: '' }])).toEqual([{ id: 'x', password: '', passwordReset: false }]);
-    expect(() => toDemoUsers([{ user: '', password: 'p' }], 'stateful.users')).toThrow(/stateful\.users at 0\.user/);
+    expect(checkUsers([{ user: 'x', password: '' }])).toEqual([{ user: 'x', password: '', passwordReset: false }]);
+    expect(() => checkUsers([{ user: '', password: 'p' }], 'stateful.users')).toThrow(/stateful\.users at 0\.user/);
   });
 });

@@ -8,15 +8,7 @@
  */
 import { parse } from 'yaml';
 import { z } from 'zod';
-import type { DemoUser } from './demo-users.ts';
-
-/** One user as a file or `createHandlers({ stateful: { users } })` gives it. */
-export interface UserEntry {
-  user: string;
-  password: string;
-  /** Must reset the password: login answers with the documented `redirect` (default false). */
-  passwordReset?: boolean | undefined;
-}
+import type { MockUser } from './demo-users.ts';
 
 const entrySchema = z.strictObject({
   user: z.string().min(1, 'user must be a non-empty string'),
@@ -26,7 +18,7 @@ const entrySchema = z.strictObject({
 const listSchema = z.array(entrySchema).min(1, 'the list holds no user');
 
 /** Checks a list of users; throws an Error naming the first problem (`source` says where it came from). */
-export function toDemoUsers(entries: unknown, source = 'users'): DemoUser[] {
+export function checkUsers(entries: unknown, source = 'users'): MockUser[] {
   const list =
     entries && typeof entries === 'object' && !Array.isArray(entries) && 'users' in entries
       ? (entries as { users: unknown }).users
@@ -43,17 +35,17 @@ export function toDemoUsers(entries: unknown, source = 'users'): DemoUser[] {
   return parsed.data.map((entry) => {
     if (seen.has(entry.user)) throw new Error(`${source}: user '${entry.user}' appears twice`);
     seen.add(entry.user);
-    return { id: entry.user, password: entry.password, passwordReset: entry.passwordReset ?? false };
+    return { user: entry.user, password: entry.password, passwordReset: entry.passwordReset ?? false };
   });
 }
 
 /** Reads the text of a users file (JSON or YAML). */
-export function parseUsersFile(text: string, source = 'users file'): DemoUser[] {
+export function parseUsersFile(text: string, source = 'users file'): MockUser[] {
   let value: unknown;
   try {
     value = parse(text);
   } catch (error) {
     throw new Error(`${source}: not JSON or YAML: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
   }
-  return toDemoUsers(value, source);
+  return checkUsers(value, source);
 }

@@ -17,13 +17,14 @@
 import { delay, type HttpHandler, HttpResponse, http } from 'msw';
 import type { AuthModel } from '../core/auth-model.ts';
 import { CONTROL_PREFIX, createMockControl, handleControl, type MockControl } from '../core/control.ts';
+import type { MockUser } from '../core/demo-users.ts';
 import { createAuthModel } from '../core/load-auth-model.ts';
 import type { MockClock } from '../core/mock-clock.ts';
 import { commonPathPrefix, operations } from '../core/operations.ts';
 import { createMockCore, type MockCore, type MockRequest, type MockResponse } from '../core/plan-response.ts';
 import type { Scenario } from '../core/prefer.ts';
 import { type Replay, withReplay } from '../core/replay.ts';
-import { toDemoUsers, type UserEntry } from '../core/users.ts';
+import { checkUsers } from '../core/users.ts';
 import { pageStorage, type SecretStorage, storedSecret } from './stored-secret.ts';
 
 /** The stateful mode's settings; every one is optional. */
@@ -33,7 +34,7 @@ export interface StatefulOptions {
   /** Refresh token lifetime in seconds (default: the documented `refresh_token_expires_in`). */
   refreshTtl?: number;
   /** Users replacing the demo users, e.g. `[{ user: 'carol', password: 's3cret', passwordReset: true }]`. */
-  users?: readonly UserEntry[];
+  users?: readonly MockUser[];
   /** The clock tokens are issued and checked by: a `createMockClock()` to move it, or a function. */
   clock?: MockClock | (() => number);
   /** HS256 signing secret (default: the one kept in `storage`, else random per model). */
@@ -64,7 +65,7 @@ export interface HandlerOptions {
   baseUrl?: string;
   /**
    * A scenario fixed in code, e.g. `{ example: 'wrong-credentials' }` or `{ code: 401, delay: 500 }`;
-   * it applies to every operation that defines that code/example. A `Prefer` header still wins.
+   * it applies to every operation that defines that code/example. A request's own `Prefer` replaces it whole.
    */
   scenario?: Scenario;
   /** Scenarios per operationId, e.g. `{ refreshToken: { example: 'expired-token' } }`. */
@@ -96,7 +97,7 @@ function modelFrom(options: HandlerOptions): AuthModel | Promise<AuthModel> | un
   const model = createAuthModel({
     accessTtl: settings.accessTtl,
     refreshTtl: settings.refreshTtl,
-    ...(settings.users ? { users: toDemoUsers(settings.users, 'stateful.users') } : {}),
+    ...(settings.users ? { users: checkUsers(settings.users, 'stateful.users') } : {}),
     ...(clock ? { now: typeof clock === 'function' ? clock : () => clock.now() } : {}),
     ...(secret ? { secret } : {}),
   });

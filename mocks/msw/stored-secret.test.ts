@@ -32,7 +32,7 @@ async function call(handlers: ReturnType<typeof createHandlers>, path: string, b
 }
 
 async function refreshTokenFrom(handlers: ReturnType<typeof createHandlers>): Promise<string> {
-  const login = await call(handlers, 'login', { user: alice?.id, password: alice?.password });
+  const login = await call(handlers, 'login', { user: alice?.user, password: alice?.password });
   expect(login.status).toBe(200);
   return (login.body.result as { refresh_token: string }).refresh_token;
 }

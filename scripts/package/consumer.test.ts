@@ -12,7 +12,7 @@
  * the repository's installed copy, so the check stays offline and fast while a dependency the
  * package forgets to declare still fails it.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -29,8 +29,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { floorMessage, olderThan } from '../../common/node-floor.ts';
 import { demoUsers } from '../../mocks/core/demo-users.ts';
 import { processGroup, readyUrl, waitUntilGone } from '../process-group.ts';
+import { strip } from './pack-manifest.ts';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -39,8 +41,31 @@ const PATH = `${dirname(process.execPath)}:${process.env.PATH ?? ''}`;
 // Generous: a loaded two-core machine can take a minute to build and pack.
 const TOOL_TIMEOUT_MS = 240_000;
 
+/**
+ * A Node older than the package's floor on this machine, if there is one: `OLD_NODE`, else the
+ * first `node` on PATH outside node_modules (a system Node 20, which npm scripts hide).
+ */
+function findOldNode(): { path: string; version: string } | undefined {
+  const onPath = (process.env.PATH ?? '')
+    .split(':')
+    .filter((dir) => dir && !dir.includes('node_modules'))
+    .map((dir) => join(dir, 'node'));
+  for (const path of [process.env.OLD_NODE, ...onPath, '/usr/bin/node', '/usr/local/bin/node']) {
+    if (!path || !existsSync(path)) continue;
+    try {
+      const version = execFileSync(path, ['-p', 'process.versions.node'], { encoding: 'utf8', timeout: 10_000 }).trim();
+      if (olderThan(version)) return { path, version };
+    } catch {
+      // not a usable node
+    }
+  }
+  return undefined;
+}
+const oldNode = findOldNode();
+
 interface PackedManifest {
   name: string;
+  scripts?: Record<string, string>;
   bin: Record<string, string>;
   exports: Record<string, string | { types: string; default: string }>;
   dependencies?: Record<string, string>;
@@ -97,6 +122,42 @@ function bin(name: string, args: string[]): Promise<{ code: number; out: string 
       },
     );
   });
+}
+
+/** Starts an installed command that serves (as `npx NAME ARGS`); `stop()` sends SIGTERM and waits for all of it to go. */
+async function serve(name: string, args: string[]): Promise<{ url: string; stop: () => Promise<number | null> }> {
+  const child = spawn(join(scratch, 'node_modules', '.bin', name), args, {
+    cwd: scratch,
+    detached: true,
+    env: { ...process.env, PATH, PORT: '', MOCK_JWT_SECRET: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.push(child.pid as number);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await readyUrl(name, child);
+  return {
+    url,
+    stop: async () => {
+      const pids = processGroup(child.pid as number);
+      process.kill(child.pid as number, 'SIGTERM');
+      const code = await exited;
+      expect(await waitUntilGone(pids, 10_000)).toEqual([]);
+      return code;
+    },
+  };
+}
+
+/** A valid login to `url`, with the given headers; status and time taken, or the error. */
+async function timedLogin(url: string, headers: Record<string, string> = {}) {
+  const started = performance.now();
+  const res = await fetch(`${url}/v1/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ user: 'someone', password: 'anything' }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  await res.body?.cancel();
+  return { status: res.status, ms: performance.now() - started };
 }
 
 /** Modification times of the files under `path` (itself, when a file), test files aside. */
@@ -160,7 +221,9 @@ beforeAll(async () => {
   sources = mkdtempSync(join(tmpdir(), 'login-api-kit-sources-'));
   const current = distIsCurrent();
   copySources(sources, current);
-  // A current dist/ is packed as it is; else `npm pack` runs the build (prepare) first.
+  // A current dist/ is packed as it is (with the manifest stripped as prepack would); else
+  // `npm pack` runs prepack: the build, then the strip.
+  if (current) strip(sources);
   const packArgs = ['pack', '--json', '--pack-destination', scratch, ...(current ? ['--ignore-scripts'] : [])];
   const packed = await run('npm', packArgs, {
     cwd: sources,
@@ -222,6 +285,105 @@ describe.concurrent('the packed package, installed in an app of its own', { time
     expect(files.some((file) => /^dist\/(demo|e2e|scripts)\//.test(file))).toBe(false);
   });
 
+  it('packs a manifest without scripts (no install-time script names a file it lacks), engines at the floor', () => {
+    expect(manifest.scripts).toBeUndefined();
+    const packed = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as Record<string, unknown>;
+    expect(packed).toMatchObject({ engines: { node: '>=22.12.0' } });
+    expect(files).not.toContain('.package.json.prepack');
+  });
+
+  it('lists every runtime dependency in docs/install.md', () => {
+    const install = readFileSync(join(ROOT, 'docs', 'install.md'), 'utf8');
+    const missing = Object.keys(manifest.dependencies ?? {}).filter((name) => !install.includes(`\`${name}\``));
+    expect(missing).toEqual([]);
+  });
+
+  it('serves with --watch from the installed package, and stops on SIGTERM', async () => {
+    const mock = await serve('login-api-mock', ['--port', '0', '--watch', '--stateful', '--quiet']);
+    const [user] = demoUsers;
+    const login = await fetch(`${mock.url}/v1/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: user?.user, password: user?.password }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    expect(login.status).toBe(200);
+    expect(await mock.stop()).toBe(0);
+  });
+
+  it.each([
+    ['delay=1500', 'at once'],
+    ['network-error', 'instead of a dropped connection'],
+  ])('--prefer %s: a request with its own Prefer: code=401 gets 401 %s', async (prefer) => {
+    const mock = await serve('login-api-mock', ['--port', '0', '--quiet', '--prefer', prefer]);
+    try {
+      // Without a Prefer of its own, the server-wide one applies: sent first, it must answer last.
+      const finished: string[] = [];
+      // Settled into a value at once: a dropped connection must not count as an unhandled rejection.
+      const wide = timedLogin(mock.url)
+        .then(
+          (answer) => answer,
+          (error: Error) => error,
+        )
+        .finally(() => finished.push('server-wide'));
+      const own = await timedLogin(mock.url, { prefer: 'code=401' }).finally(() => finished.push('own'));
+      expect(own.status).toBe(401);
+      if (prefer === 'network-error') {
+        expect(await wide).toBeInstanceOf(TypeError);
+      } else {
+        expect(((await wide) as { ms: number }).ms).toBeGreaterThanOrEqual(1_450);
+        expect(finished).toEqual(['own', 'server-wide']);
+      }
+    } finally {
+      await mock.stop();
+    }
+  });
+
+  it.skipIf(!oldNode)(
+    `on Node ${oldNode?.version ?? '(none older than the floor here)'}, the commands and the Node imports print one line naming the version needed and exit non-zero`,
+    async () => {
+      const { path: old, version } = oldNode as { path: string; version: string };
+      const expected = `${floorMessage(version)}\n`;
+      // The commands as a user runs them: their `#!/usr/bin/env node` finds the old Node first on PATH.
+      const oldFirst = `${dirname(old)}:${process.env.PATH ?? ''}`;
+      const runs = await Promise.all([
+        ...Object.keys(manifest.bin).map(
+          (name) =>
+            new Promise<{ what: string; code: number; out: string; err: string }>((resolve) => {
+              execFile(
+                join(scratch, 'node_modules', '.bin', name),
+                ['--help'],
+                { cwd: scratch, env: { ...process.env, PATH: oldFirst }, timeout: TOOL_TIMEOUT_MS },
+                (error, stdout, stderr) =>
+                  resolve({ what: name, code: error ? Number(error.code) : 0, out: stdout, err: stderr }),
+              );
+            }),
+        ),
+        ...['login-api-kit/mocks/node', 'login-api-kit/client', 'login-api-kit/mocks'].map(
+          (entry) =>
+            new Promise<{ what: string; code: number; out: string; err: string }>((resolve) => {
+              execFile(
+                old,
+                ['--input-type=module', '-e', `import '${entry}'; console.log('loaded');`],
+                { cwd: scratch, timeout: TOOL_TIMEOUT_MS },
+                (error, stdout, stderr) =>
+                  resolve({ what: entry, code: error ? Number(error.code) : 0, out: stdout, err: stderr }),
+              );
+            }),
+        ),
+      ]);
+      expect(runs.map((r) => r.what)).toHaveLength(6);
+      for (const run of runs) {
+        expect({ what: run.what, code: run.code, out: run.out, err: run.err }).toEqual({
+          what: run.what,
+          code: 1,
+          out: '',
+          err: expected,
+        });
+      }
+    },
+  );
+
   it('passes publint and @arethetypeswrong/cli', async () => {
     const [publint, attw] = await Promise.all([
       node([join(ROOT, 'node_modules', '.bin', 'publint'), 'run', tarball, '--strict']),
@@ -270,7 +432,7 @@ describe.concurrent('the packed package, installed in an app of its own', { time
       const login = await fetch(`${url}/v1/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ user: user.id, password: user.password }),
+        body: JSON.stringify({ user: user.user, password: user.password }),
         signal: AbortSignal.timeout(10_000),
       });
       expect(login.status).toBe(200);
@@ -280,7 +442,7 @@ describe.concurrent('the packed package, installed in an app of its own', { time
         '--base-url',
         url,
         '--user',
-        user.id,
+        user.user,
         '--password',
         user.password,
         '--no-color',

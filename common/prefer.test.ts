@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_DELAY_MS, parsePrefer } from './prefer.ts';
+import { formatPrefer, hasPreferences, MAX_DELAY_MS, parsePrefer, type Scenario } from './prefer.ts';
 
 describe('parsePrefer', () => {
   it.each([
@@ -34,5 +34,47 @@ describe('parsePrefer', () => {
     const result = parsePrefer(header);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problem).toMatch(problem);
+  });
+});
+
+describe('formatPrefer', () => {
+  it.each([
+    ['nothing', undefined, undefined],
+    ['empty', {}, undefined],
+    ['status only', { code: 401 }, 'code=401'],
+    ['example only', { example: 'wrong-credentials' }, 'example=wrong-credentials'],
+    [
+      'all, in a fixed order',
+      { networkError: true, delay: 2000, example: 'documented', code: 200 },
+      'code=200, example=documented, delay=2000, network-error',
+    ],
+    ['networkError false', { networkError: false }, undefined],
+  ])('%s', (_name, given, want) => {
+    expect(formatPrefer(given)).toBe(want);
+  });
+
+  it.each<[string, Scenario]>([
+    ['a status out of range', { code: 42 }],
+    ['a fractional delay', { delay: 1.5 }],
+    ['a negative delay', { delay: -1 }],
+    ['an endless delay', { delay: MAX_DELAY_MS + 1 }],
+    ['an example that would inject another preference', { example: 'a, code=500' }],
+  ])('refuses %s', (_name, given) => {
+    expect(() => formatPrefer(given)).toThrow(RangeError);
+  });
+
+  it.each<Scenario>([
+    { code: 503 },
+    { code: 401, example: 'expired-token' },
+    { delay: 0 },
+    { example: 'wrong-credentials', delay: 800, networkError: true },
+  ])('is read back by parsePrefer as the same scenario: %o', (scenario) => {
+    expect(parsePrefer(formatPrefer(scenario))).toEqual({ ok: true, scenario });
+    expect(hasPreferences(scenario)).toBe(true);
+  });
+
+  it('an empty scenario asks for nothing', () => {
+    expect(hasPreferences({})).toBe(false);
+    expect(hasPreferences({ networkError: false })).toBe(false);
   });
 });
