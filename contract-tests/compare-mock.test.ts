@@ -223,7 +223,7 @@ describe('contract --compare-mock', () => {
     const mock = await startMockServer({
       port: 0,
       stateful: true,
-      users: [{ id: user, password, passwordReset: false }],
+      users: [{ user, password, passwordReset: false }],
     });
     try {
       const overlay = join(work, 'nothing.yaml');

@@ -40,7 +40,7 @@ export async function compareWithMock(
     port: 0,
     host: '127.0.0.1',
     stateful: true,
-    users: [{ id: options.user, password: options.password, passwordReset: false }],
+    users: [{ user: options.user, password: options.password, passwordReset: false }],
     controlEndpoints: false,
   });
   try {

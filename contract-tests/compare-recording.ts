@@ -62,7 +62,7 @@ function recordedUsers(api: Api, recorded: readonly Exchange[]) {
       users.set(user, password);
     }
   }
-  return [...users].map(([id, password]) => ({ id, password, passwordReset: false }));
+  return [...users].map(([user, password]) => ({ user, password, passwordReset: false }));
 }
 
 export type RecordingComparison = MockComparison & { skipped: number };
