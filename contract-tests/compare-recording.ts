@@ -2,6 +2,7 @@
 // own mock (started here, stateful, with the users whose recorded logins succeeded), and each
 // recorded answer compared with the mock's. Tokens the server handed out are swapped for the ones
 // the mock handed out for the same request, so a recorded refresh reaches the mock with its token.
+import { parseJsonOrUndefined } from '../common/bounded-json.ts';
 import { isObject } from '../common/json.ts';
 import { getPointer } from '../common/json-pointer.ts';
 import { type Api, loadApi } from '../judge/api.ts';
@@ -45,12 +46,7 @@ function recordedUsers(api: Api, recorded: readonly Exchange[]) {
   const users = new Map<string, string>();
   for (const exchange of recorded) {
     if (exchange.request.path !== api.login.path || !exchange.response) continue;
-    let body: unknown;
-    try {
-      body = JSON.parse(exchange.request.body ?? '');
-    } catch {
-      continue;
-    }
+    const body = parseJsonOrUndefined(exchange.request.body);
     const user = isObject(body) ? body[api.fields.user] : undefined;
     const password = isObject(body) ? body[api.fields.password] : undefined;
     const answered = bodyOf(exchange);

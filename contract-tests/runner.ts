@@ -107,10 +107,17 @@ export function createSession(options: RunOptions): Session {
     tokenFormat: options.tokens ?? 'auto',
   };
 
-  const secrets = (): Secrets => ({
-    passwords: [options.password, ...(options.secrets ?? [])],
-    tokens: transport.log.flatMap((e) => (e.response?.json.ok ? tokensIn(e.response.json.value) : [])),
-  });
+  // The log only grows: each answer is searched for tokens once, not once per check (a large
+  // answer searched by every check made the run quadratic).
+  const tokens = new Set<string>();
+  let searched = 0;
+  const secrets = (): Secrets => {
+    for (; searched < transport.log.length; searched++) {
+      const e = transport.log[searched];
+      if (e?.response?.json.ok) for (const token of tokensIn(e.response.json.value)) tokens.add(token);
+    }
+    return { passwords: [options.password, ...(options.secrets ?? [])], tokens: [...tokens] };
+  };
 
   const unreachable = () => {
     const first = transport.log[0];

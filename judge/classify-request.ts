@@ -2,6 +2,7 @@
 // of the kinds of bad input the kit's robustness checks probe. Passive traffic carries no intent,
 // so the request's own shape decides which rule its answer is judged by.
 
+import { parseBoundedJson, topLevelMembers } from '../common/bounded-json.ts';
 import { parseMediaType } from '../common/media-type.ts';
 import type { Api, Operation } from './api.ts';
 import type { CheckId } from './checks/index.ts';
@@ -28,11 +29,13 @@ function parseBody(op: Operation, exchange: Exchange): Parsed {
   if (type?.essence !== op.requestMediaType) {
     return { ok: false, check: 'wrong-content-type', what: `Content-Type ${type?.essence ?? '(none)'}` };
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch {
-    return { ok: false, check: 'malformed', what: 'a body that is not valid JSON' };
+  // Valid JSON nested past the kit's limits is still well-formed: only its named fields are read.
+  const parsed = parseBoundedJson(body);
+  const value = parsed.ok ? parsed.value : parsed.reason === 'invalid' ? undefined : topLevelMembers(body);
+  if (!parsed.ok && value === undefined) {
+    return parsed.reason === 'invalid'
+      ? { ok: false, check: 'malformed', what: 'a body that is not valid JSON' }
+      : { ok: false, check: 'non-object', what: `a JSON body that is not an object (${parsed.message})` };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return {

@@ -1,5 +1,6 @@
 // What one request and its answer (or its failure) look like, wherever the exchange came from: the
 // active run, the proxy or a recording. Plain data, so the judge never needs a socket.
+import { parseBoundedJson } from '../common/bounded-json.ts';
 import type { MediaType } from '../common/media-type.ts';
 
 export interface RequestSpec {
@@ -50,9 +51,13 @@ export function parseJson(text: string, truncated: boolean): JsonBody {
   if (truncated) return { ok: false, error: 'the body is too large to read' };
   const trimmed = text.replace(/^\uFEFF/, '');
   if (trimmed.trim() === '') return { ok: false, error: 'the body is empty' };
-  try {
-    return { ok: true, value: JSON.parse(trimmed) };
-  } catch (error) {
-    return { ok: false, error: `the body is not valid JSON (${(error as Error).message})` };
-  }
+  const parsed = parseBoundedJson(trimmed);
+  if (parsed.ok) return parsed;
+  // Past the limits the body is evidence in itself, never walked (a deep one would overflow the stack).
+  return parsed.reason === 'invalid'
+    ? { ok: false, error: `the body is not valid JSON (${parsed.message})` }
+    : {
+        ok: false,
+        error: `${parsed.message} (the kit reads no further; no login or refresh answer comes near that)`,
+      };
 }

@@ -3,6 +3,7 @@
 // (login-success, the JWT checks, cache-control-no-store) run unchanged on a context whose
 // probes return the recorded exchange instead of sending anything.
 
+import { topLevelMembers } from '../common/bounded-json.ts';
 import type { Api } from './api.ts';
 import { type CheckId, checks } from './checks/index.ts';
 import { judgeRoute } from './checks/route.ts';
@@ -56,10 +57,7 @@ const rejection = (problem: Problem | undefined): Outcome => (problem ? fail(pro
 
 /** A check context over one recorded login: every probe answers with it, nothing is sent. */
 function recordedContext(exchange: Exchange, ctx: JudgeContext): CheckContext {
-  let body: Record<string, unknown> = {};
-  try {
-    body = JSON.parse(exchange.request.body ?? '') as Record<string, unknown>;
-  } catch {}
+  const body = topLevelMembers(exchange.request.body) ?? {};
   const user = String(body[ctx.api.fields.user] ?? '');
   const password = String(body[ctx.api.fields.password] ?? '');
   const refuse = (): Promise<Exchange> => Promise.reject(new Error('a recorded exchange cannot send requests'));

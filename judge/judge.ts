@@ -2,6 +2,7 @@
 // "is this a clear rejection?". A rejection may be any 4xx (any body) or HTTP 200 with a non-zero
 // `code`: the docs define no errors, so the kit never demands a particular error format.
 
+import { walkJson } from '../common/bounded-json.ts';
 import { describePointer, getPointer } from '../common/json-pointer.ts';
 import type { Api, Operation } from './api.ts';
 import type { Exchange, ReceivedResponse } from './exchange.ts';
@@ -142,22 +143,28 @@ export function codePointers(api: Api): string[] {
   return [...new Set([...api.login.successCodes, ...api.refresh.successCodes].map((c) => c.pointer))];
 }
 
+/** Token-bearing fields of each body read so far: every check asks about the same few answers. */
+const tokenFields = new WeakMap<object, { pointer: string; value: string }[]>();
+
 /** Token-bearing fields in a body (any depth, names ending in "token"), minus tokens the request itself sent. */
 export function tokensHandedOut(body: unknown, sent: string[] = []): string[] {
-  const found: string[] = [];
-  const walk = (value: unknown, pointer: string) => {
-    if (Array.isArray(value)) {
-      for (const [i, item] of value.entries()) walk(item, `${pointer}/${i}`);
-    } else if (value !== null && typeof value === 'object') {
-      for (const [key, child] of Object.entries(value)) {
-        const here = `${pointer}/${key}`;
-        if (/token$/i.test(key) && typeof child === 'string' && child !== '' && !sent.includes(child)) found.push(here);
-        else walk(child, here);
-      }
-    }
-  };
-  walk(body, '');
-  return found;
+  if (body === null || typeof body !== 'object') return [];
+  let fields = tokenFields.get(body);
+  if (!fields) {
+    const found: { pointer: string; value: string }[] = [];
+    walkJson(
+      body,
+      ({ key, value, path }) => {
+        if (typeof key !== 'string' || !/token$/i.test(key) || typeof value !== 'string' || value === '') return;
+        found.push({ pointer: path.map((part) => `/${part}`).join(''), value });
+        return false;
+      },
+      { paths: true },
+    );
+    fields = found;
+    tokenFields.set(body, fields);
+  }
+  return fields.filter((field) => !sent.includes(field.value)).map((field) => field.pointer);
 }
 
 export const isNonZeroCode = (value: unknown) =>

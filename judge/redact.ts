@@ -1,5 +1,6 @@
 // Passwords and tokens never reach a console line or a report: everything the kit prints passes
 // through a redactor that knows the secrets of the run and also masks anything shaped like one.
+import { jsonLimits, walkJson } from '../common/bounded-json.ts';
 
 /** How a token is shown: its first 8 characters (for JWTs, the harmless header start) and an ellipsis. */
 export function maskToken(token: string): string {
@@ -71,25 +72,24 @@ export function replaceKnown(text: string, secrets: Secrets): string {
   return out;
 }
 
-/** Redacts every string inside a value (for structured reports). */
-export function redactDeep<T>(value: T, secrets: Secrets): T {
+/** Redacts every string inside a value (for structured reports); nesting past the limit is dropped. */
+export function redactDeep<T>(value: T, secrets: Secrets, depth = 0): T {
   if (typeof value === 'string') return redactText(value, secrets) as T;
-  if (Array.isArray(value)) return value.map((item) => redactDeep(item, secrets)) as T;
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, secrets)])) as T;
-  }
-  return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= jsonLimits.maxDepth) return '[nested too deep to show]' as T;
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, secrets, depth + 1)) as T;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, secrets, depth + 1)])) as T;
 }
 
 /** Collects token-like strings from a parsed body so later output can mask them. */
 export function tokensIn(value: unknown, found: string[] = []): string[] {
-  if (Array.isArray(value)) for (const item of value) tokensIn(item, found);
-  else if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      if (typeof child === 'string' && (tokenKey.test(key) || /^eyJ/.test(child)) && child.length > 0)
-        found.push(child);
-      else tokensIn(child, found);
-    }
-  }
+  walkJson(value, ({ key, value: child }) => {
+    if (
+      typeof child === 'string' &&
+      child.length > 0 &&
+      ((typeof key === 'string' && tokenKey.test(key)) || /^eyJ/.test(child))
+    )
+      found.push(child);
+  });
   return found;
 }

@@ -1,10 +1,16 @@
 // The secrets one exchange carries: passwords in the request body, tokens in either body and in
 // the Authorization and cookie headers. The console, the reports and the HAR writer mask them.
+import { walkJson } from '../common/bounded-json.ts';
 import type { Secrets } from './redact.ts';
 import { tokensIn } from './redact.ts';
 
 const passwordKey = /pass(word)?|secret|pwd/i;
 
+/**
+ * Secrets are looked for even in bodies past the kit's JSON limits (a password beside a 5,000-deep
+ * member must still be masked): V8's JSON.parse does not recurse, and the walks below stop at the
+ * depth limit.
+ */
 function parse(text: string | undefined): unknown {
   if (!text) return undefined;
   try {
@@ -14,14 +20,14 @@ function parse(text: string | undefined): unknown {
   }
 }
 
-function passwordsIn(value: unknown, found: string[] = []): string[] {
-  if (Array.isArray(value)) for (const item of value) passwordsIn(item, found);
-  else if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      if (passwordKey.test(key) && typeof child === 'string' && child !== '') found.push(child);
-      else passwordsIn(child, found);
-    }
-  }
+/** Strings (and numbers: a password may be sent as one) under password-like member names. */
+export function passwordsIn(value: unknown): string[] {
+  const found: string[] = [];
+  walkJson(value, ({ key, value: child }) => {
+    if (typeof key !== 'string' || !passwordKey.test(key)) return;
+    if (typeof child === 'string' && child !== '') found.push(child);
+    else if (typeof child === 'number') found.push(String(child));
+  });
   return found;
 }
 

@@ -1,3 +1,4 @@
+import { walkJson } from '../../common/bounded-json.ts';
 import type { Exchange } from '../exchange.ts';
 import { describeRequest } from '../judge.ts';
 import { defineCheck, fail, pass, skip } from '../types.ts';
@@ -20,12 +21,15 @@ function shape(exchange: Exchange, user: string): Shape | undefined {
   let fields: Map<string, string> | undefined;
   if (response.json.ok) {
     fields = new Map();
-    const walk = (value: unknown, pointer: string) => {
-      if (value !== null && typeof value === 'object') {
-        for (const [key, child] of Object.entries(value)) walk(child, `${pointer}/${key}`);
-      } else fields?.set(pointer, normal(JSON.stringify(value)));
-    };
-    walk(response.json.value, '');
+    const leaves = fields;
+    walkJson(
+      response.json.value,
+      ({ value, path }) => {
+        if (value === null || typeof value !== 'object')
+          leaves.set(path.map((key) => `/${key}`).join(''), normal(JSON.stringify(value)));
+      },
+      { paths: true },
+    );
   }
   return { status: response.status, mediaType: response.mediaType?.essence ?? '', fields, text: normal(response.text) };
 }

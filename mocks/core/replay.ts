@@ -6,7 +6,9 @@
  * (success, or a refusal: a wrong password in the stateful mode, `Prefer: code=401`); else the
  * mock's own answer (the documented examples). Answers the proxy made itself (502/504) are not replayed.
  */
+
 import type { Entry, Har } from 'har-format';
+import { jsonLimits, parseBoundedJson } from '../../common/bounded-json.ts';
 import type { MockCore, MockRequest, MockResponse } from './plan-response.ts';
 
 export interface Replay {
@@ -40,32 +42,32 @@ const dropped = new Set([
 ]);
 
 function parse(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
+  const parsed = parseBoundedJson(text);
+  return parsed.ok ? parsed : { ok: false };
 }
 
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
+/** Members sorted by name at every level (parsed bodies are bounded, so the recursion is too). */
+function canonical(value: unknown, depth = 0): unknown {
+  if (depth > jsonLimits.maxDepth) return null;
+  if (Array.isArray(value)) return value.map((item) => canonical(item, depth + 1));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
       Object.keys(value)
         .sort()
-        .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+        .map((key) => [key, canonical((value as Record<string, unknown>)[key], depth + 1)]),
     );
   }
   return value;
 }
 
-function shapeOf(value: unknown): string {
+function shapeOf(value: unknown, depth = 0): string {
   if (Array.isArray(value)) return 'array';
   if (value === null) return 'null';
   if (typeof value === 'object') {
+    if (depth > jsonLimits.maxDepth) return 'object';
     return `{${Object.keys(value)
       .sort()
-      .map((key) => `${key}:${shapeOf((value as Record<string, unknown>)[key])}`)
+      .map((key) => `${key}:${shapeOf((value as Record<string, unknown>)[key], depth + 1)}`)
       .join(',')}}`;
   }
   return typeof value;

@@ -4,6 +4,7 @@
  * A failure is one plain sentence naming the field, e.g. "Invalid request: 'password' is required".
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { scanJson } from '../../common/bounded-json.ts';
 import { unescapeSegment } from '../../common/json-pointer.ts';
 import { parseMediaType } from '../../common/media-type.ts';
 import * as precompiled from '../generated/request-validators.ts';
@@ -81,23 +82,6 @@ function isAcceptedMediaType(contentType: string | undefined, accepted: string[]
 /** Deeper than any request body the API documents; parsing deeper input only costs memory. */
 export const MAX_JSON_DEPTH = 32;
 
-/** Maximum nesting of arrays and objects in JSON text, stopping once `limit` is passed. */
-function jsonDepthExceeds(text: string, limit: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* backslash */) i++;
-      else if (c === 34 /* " */) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91 /* { [ */) {
-      if (++depth > limit) return true;
-    } else if (c === 125 || c === 93 /* } ] */) depth--;
-  }
-  return false;
-}
-
 function invalid(reason: string): Validation {
   return { ok: false, desc: `Invalid request: ${reason}` };
 }
@@ -116,7 +100,7 @@ export function validateRequest(op: Operation, contentType: string | undefined, 
   if (!isAcceptedMediaType(contentType, spec.mediaTypes)) {
     return invalid(`Content-Type must be ${spec.mediaTypes.join(' or ')}, got '${contentType ?? 'none'}'`);
   }
-  if (jsonDepthExceeds(bodyText, MAX_JSON_DEPTH)) {
+  if (!scanJson(bodyText, { maxDepth: MAX_JSON_DEPTH, maxMembers: Number.POSITIVE_INFINITY }).ok) {
     return invalid(`body nests deeper than ${MAX_JSON_DEPTH} levels`);
   }
   let body: unknown;
