@@ -14,6 +14,8 @@ export interface HarVerdictOptions {
   only?: readonly string[];
   baseUrl: string;
   onJudgement?: (judgement: Judgement) => void;
+  /** Told of each part of the recording left out (a header that cannot be used). */
+  onWarning?: (warning: string) => void;
 }
 
 export type HarVerdicts = { kind: 'report'; report: RunReport; tally: Tally } | { kind: 'invalid'; message: string };
@@ -21,6 +23,7 @@ export type HarVerdicts = { kind: 'report'; report: RunReport; tally: Tally } | 
 export async function judgeHar(text: string, options: HarVerdictOptions): Promise<HarVerdicts> {
   const parsed = parseHar(text);
   if (!parsed.ok) return { kind: 'invalid', message: parsed.message };
+  for (const warning of parsed.warnings) options.onWarning?.(warning);
   const started = Date.now();
   const api = loadApi();
   const ctx = { api, validators: createValidators(api), strict: options.strict, timeoutMs: options.timeoutMs };

@@ -28,6 +28,7 @@ export async function judgeRecording(options: CliOptions, only: string[]): Promi
     only,
     baseUrl: options.baseUrl,
     onJudgement: (judgement) => process.stdout.write(`${formatJudgement(judgement)}\n`),
+    onWarning: (warning) => process.stderr.write(`contract: ${file}: warning: ${warning}\n`),
   });
   if (outcome.kind === 'invalid') {
     process.stderr.write(`contract: ${file} is not a usable HAR recording: ${outcome.message}\n`);

@@ -83,6 +83,7 @@ async function loadReplay(file: string) {
   );
   const parsed = parseHar(text);
   if (!parsed.ok) return unusable(parsed.message);
+  for (const warning of parsed.warnings) process.stderr.write(`mock server: --replay ${file}: warning: ${warning}\n`);
   return createReplay(parsed.har);
 }
 

@@ -4,6 +4,7 @@
 // content.compression telling how much the wire encoding saved.
 import type { Entry, Har, Header } from 'har-format';
 import type { TransportFailure } from '../judge/exchange.ts';
+import { checkHar } from './har-check.ts';
 import type { RecordedExchange } from './recorded-exchange.ts';
 
 /** What the proxy saw of one exchange, bytes included. */
@@ -177,31 +178,17 @@ export function entryToRecorded(entry: ProxyEntry): RecordedExchange {
   };
 }
 
-/** Reads a HAR document, or says in one sentence why it is not one. */
-export function parseHar(text: string): { ok: true; har: Har } | { ok: false; message: string } {
+/**
+ * Reads a HAR document, or says in one sentence why it is not one (naming the entry). Each entry
+ * is checked and rebuilt (`har-check.ts`); `warnings` name the headers left out.
+ */
+export function parseHar(text: string): { ok: true; har: Har; warnings: string[] } | { ok: false; message: string } {
   let value: unknown;
   try {
+    // V8's JSON.parse does not recurse, so a deeply nested file is read; the check walks no deeper than it must.
     value = JSON.parse(text);
   } catch (error) {
     return { ok: false, message: `it is not JSON (${(error as Error).message})` };
   }
-  const log = (value as { log?: { entries?: unknown } } | null)?.log;
-  if (!log || !Array.isArray(log.entries))
-    return { ok: false, message: 'it has no log.entries array (is it a HAR file?)' };
-  for (const [i, entry] of (log.entries as unknown[]).entries()) {
-    const e = entry as Partial<Entry> | null;
-    if (
-      typeof e?.request?.method !== 'string' ||
-      typeof e.request.url !== 'string' ||
-      typeof e.response?.status !== 'number'
-    ) {
-      return { ok: false, message: `entry ${i} lacks request.method, request.url or response.status` };
-    }
-    try {
-      new URL(e.request.url);
-    } catch {
-      return { ok: false, message: `entry ${i} has a request.url that is not a URL: ${e.request.url.slice(0, 80)}` };
-    }
-  }
-  return { ok: true, har: value as Har };
+  return checkHar(value);
 }

@@ -9,6 +9,7 @@
 
 import type { Entry, Har } from 'har-format';
 import { jsonLimits, parseBoundedJson } from '../../common/bounded-json.ts';
+import { checkHar } from '../../traffic/har-check.ts';
 import type { MockCore, MockRequest, MockResponse } from './plan-response.ts';
 
 export interface Replay {
@@ -106,7 +107,8 @@ function header(headers: { name: string; value: string }[], name: string): strin
 }
 
 function record(entry: Entry): Recorded | undefined {
-  if ((entry as { _failure?: unknown })._failure) return undefined;
+  // Answers the proxy made itself, and interim (1xx) answers, are not answers to replay.
+  if ((entry as { _failure?: unknown })._failure || entry.response.status < 200) return undefined;
   let url: URL;
   try {
     url = new URL(entry.request.url);
@@ -130,8 +132,14 @@ function record(entry: Entry): Recorded | undefined {
   };
 }
 
+/**
+ * Throws (at once, never while serving) when an entry cannot be used; headers no response may
+ * carry (CR/LF, beyond Latin-1, bad names) are left out.
+ */
 export function createReplay(har: Har): Replay {
-  const recorded = (har.log?.entries ?? []).flatMap((entry) => record(entry) ?? []);
+  const checked = checkHar(har);
+  if (!checked.ok) throw new Error(`the recording cannot be replayed: ${checked.message}`);
+  const recorded = checked.har.log.entries.flatMap((entry) => record(entry) ?? []);
   return {
     size: recorded.length,
     answer(request, planned) {
