@@ -116,7 +116,7 @@ export function createSession(options: RunOptions): Session {
       const e = transport.log[searched];
       if (e?.response?.json.ok) for (const token of tokensIn(e.response.json.value)) tokens.add(token);
     }
-    return { passwords: [options.password, ...(options.secrets ?? [])], tokens: [...tokens] };
+    return { passwords: [options.password, ...(options.secrets ?? [])], tokens: [...tokens], users: [options.user] };
   };
 
   const unreachable = () => {

@@ -160,6 +160,7 @@ export async function judgeExchange(recorded: Exchange, ctx: JudgeContext): Prom
   let secrets: Secrets | undefined;
   const redact = <T>(value: T): T => {
     secrets ??= secretsOf({
+      url: exchange.request.url,
       requestHeaders: exchange.request.headers ?? {},
       requestBody: exchange.request.body ?? '',
       responseHeaders: exchange.response?.headers,

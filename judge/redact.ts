@@ -1,6 +1,7 @@
 // Passwords and tokens never reach a console line or a report: everything the kit prints passes
 // through a redactor that knows the secrets of the run and also masks anything shaped like one.
 import { jsonLimits, walkJson } from '../common/bounded-json.ts';
+import { createSecretSearch, type SecretSearch } from '../common/secret-search.ts';
 
 /** How a token is shown: its first 8 characters (for JWTs, the harmless header start) and an ellipsis. */
 export function maskToken(token: string): string {
@@ -13,6 +14,8 @@ export const maskedPassword = '***';
 export interface Secrets {
   passwords: string[];
   tokens: string[];
+  /** User names, so `base64(user:password)` (HTTP Basic) is found too. */
+  users?: string[];
 }
 
 const jwtLike = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g;
@@ -54,23 +57,41 @@ export function redactText(text: string, secrets: Secrets): string {
   return replaceKnown(maskByKey(text), secrets).replace(jwtLike, (token) => maskToken(token));
 }
 
-/** Replaces the run's known secrets (as they are and as they appear inside a JSON string) with their masks. */
-export function replaceKnown(text: string, secrets: Secrets): string {
-  let out = text;
-  const known = [
-    ...secrets.tokens.map((value) => ({ value, mask: maskToken(value) })),
-    ...secrets.passwords.map((value) => ({ value, mask: maskedPassword })),
-  ]
-    .filter((s) => s.value.length >= 3)
-    .sort((a, b) => b.value.length - a.value.length);
-  for (const { value, mask } of known) {
-    out = out.replaceAll(value, mask);
-    // the same secret as it appears inside a JSON string
-    const escaped = JSON.stringify(value).slice(1, -1);
-    if (escaped !== value) out = out.replaceAll(escaped, mask);
+/** Compiled searches of the last few secret sets (a run redacts many strings with the same set). */
+const searches = new Map<string, SecretSearch>();
+
+function searchFor(secrets: Secrets): SecretSearch {
+  const key = JSON.stringify([secrets.passwords, secrets.tokens, secrets.users ?? []]);
+  let search = searches.get(key);
+  if (!search) {
+    search = createSecretSearch(
+      [
+        // A token's mask shows its first 8 characters: shorter pieces of it are no leak.
+        ...secrets.tokens.map((value) => ({ value, mask: maskToken(value), fragmentMin: 9 })),
+        ...secrets.passwords.map((value) => ({ value, mask: maskedPassword })),
+      ],
+      { users: secrets.users ?? [] },
+    );
+    if (searches.size >= 16) searches.delete(searches.keys().next().value as string);
+    searches.set(key, search);
   }
-  return out;
+  return search;
 }
+
+/**
+ * Replaces the run's known secrets with their masks, by value: as they are, JSON-, HTML- or
+ * URL-encoded (even mixed), in base64 (also of `user:password`), with runs of spaces collapsed,
+ * and pieces of them cut off at the text's ends or an ellipsis (see common/secret-search.ts).
+ */
+export function replaceKnown(text: string, secrets: Secrets): string {
+  return searchFor(secrets).redact(text);
+}
+
+/**
+ * The one redaction for any text a report shows (console, JUnit, JSON, HTML): secrets by value
+ * in every encoding, password and token fields by name, anything shaped like a JWT.
+ */
+export const redactReportText = (text: string, secrets: Secrets): string => redactText(text, secrets);
 
 /** Redacts every string inside a value (for structured reports); nesting past the limit is dropped. */
 export function redactDeep<T>(value: T, secrets: Secrets, depth = 0): T {

@@ -64,12 +64,12 @@ export function createSession(options: SessionOptions): Session {
     if (options.record) {
       if (options.keepSecrets) entries.push(toHarEntry(capture, (text) => text));
       else {
-        const { passwords, tokens } = secretsOf({
+        const { passwords, tokens, users } = secretsOf({
           ...recorded,
           responseText: recorded.response?.text,
           responseHeaders: recorded.response?.headers,
         });
-        masker.learn([...passwords, ...tokens]);
+        masker.learn([...passwords, ...tokens], users);
         entries.push(toHarEntry(capture, masker.mask));
       }
     }

@@ -1,3 +1,5 @@
+import { createSecretSearch, type SecretSearch, shortestSecret } from '../common/secret-search.ts';
+
 // Same-shape placeholders for secrets in a recording: a masked value keeps its length, its
 // character classes and, for a JWT, its header and claims (so offline verdicts on structure and
 // expiry stay what they were live), while losing what makes it usable: the password itself, the
@@ -22,32 +24,33 @@ export function placeholderFor(secret: string): string {
 
 export interface Masker {
   /** Learns secrets; each keeps one placeholder from then on. */
-  learn(secrets: Iterable<string>): void;
-  /** Replaces every learnt secret (as it is and as it appears inside a JSON string). */
+  learn(secrets: Iterable<string>, users?: Iterable<string>): void;
+  /**
+   * Replaces every learnt secret: as it is and in every encoding a server may echo it in (JSON,
+   * HTML, URL, base64 also of `user:password`; see common/secret-search.ts).
+   */
   mask(text: string): string;
 }
 
-/** Secrets shorter than this are left alone: replacing "ab" everywhere would garble the text. */
-const shortest = 3;
-
 export function createMasker(): Masker {
-  const known = new Map<string, string>();
-  let ordered: [string, string][] = [];
+  const known = new Set<string>();
+  const users = new Set<string>();
+  // One compiled search per secret, longest first: learning a secret compiles only that one.
+  let searches: { length: number; search: SecretSearch }[] = [];
   return {
-    learn(secrets) {
-      let changed = false;
+    learn(secrets, newUsers = []) {
+      for (const user of newUsers) users.add(user);
       for (const secret of secrets) {
-        if (secret.length < shortest || known.has(secret)) continue;
-        known.set(secret, placeholderFor(secret));
-        const escaped = JSON.stringify(secret).slice(1, -1);
-        if (escaped !== secret && !known.has(escaped)) known.set(escaped, placeholderFor(secret));
-        changed = true;
+        if (secret.length < shortestSecret || known.has(secret)) continue;
+        known.add(secret);
+        const search = createSecretSearch([{ value: secret, mask: placeholderFor(secret) }], { users: [...users] });
+        searches.push({ length: secret.length, search });
+        searches = searches.sort((a, b) => b.length - a.length);
       }
-      if (changed) ordered = [...known].sort((a, b) => b[0].length - a[0].length);
     },
     mask(text) {
       let out = text;
-      for (const [secret, placeholder] of ordered) if (out.includes(secret)) out = out.replaceAll(secret, placeholder);
+      for (const { search } of searches) out = search.redact(out);
       return out;
     },
   };
