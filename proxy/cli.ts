@@ -63,10 +63,31 @@ if (options.keepSecrets) {
   );
 }
 const lines = lineBatch(process.stdout);
+// The recording is streamed: every entry is in the file (a valid HAR) as soon as it is judged.
+const { createHarWriter } = await import('../traffic/har-writer.ts');
+let recording: ReturnType<typeof createHarWriter> | undefined;
+try {
+  recording = options.record ? createHarWriter(options.record) : undefined;
+} catch (error) {
+  usageError(`cannot write ${options.record}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+}
+let recordingFailed = false;
 const session = createSession({
   strict: options.strict,
   timeoutMs: options.timeoutMs,
   record: options.record !== undefined,
+  onEntry: (entry) => {
+    if (recordingFailed) return;
+    try {
+      recording?.add(entry);
+    } catch (error) {
+      // A full disk stops the recording, not the proxy: traffic and verdicts go on.
+      recordingFailed = true;
+      process.stderr.write(
+        `proxy: the recording stopped (${(error as NodeJS.ErrnoException).code ?? String(error)}); ${options.record} holds the exchanges before\n`,
+      );
+    }
+  },
   keepSecrets: options.keepSecrets,
   onLine: lines.write,
   deferUnderLoad: true,
@@ -97,7 +118,7 @@ async function stop() {
   for (const { format, file } of options.reports) {
     writeFileSync(file, format === 'junit' ? toJunit(report) : toJson(report, exitCode));
   }
-  if (options.record) writeFileSync(options.record, `${JSON.stringify(session.har(), null, 2)}\n`);
+  recording?.close();
   process.stdout.write(
     `${tally.exchanges} exchanges, ${tally.violations} violations${tally.unknown > 0 ? ` (${tally.unknown} on paths outside the contract, passed through)` : ''}\n`,
   );

@@ -249,6 +249,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         httpVersion: exchange.httpVersion,
         requestHeaders: exchange.requestHeaders,
         requestBody: exchange.requestBody.bytes(),
+        ...(exchange.requestBody.truncated ? { requestBytes: exchange.requestBody.total } : {}),
         response: {
           status: exchange.answer?.status ?? 502,
           statusText: exchange.answer?.statusText ?? '',

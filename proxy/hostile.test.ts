@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../contract-tests/fixtures/servers/reference.ts';
 import { startServer } from '../scripts/server-process.ts';
-import { password, reference, serveHandler, serveVariant } from './fixtures.ts';
+import { harErrors, password, reference, serveHandler, serveVariant } from './fixtures.ts';
 
 const proxyCli = join(import.meta.dirname, 'cli.ts');
 const dir = mkdtempSync(join(tmpdir(), 'proxy-hostile-'));
@@ -93,5 +93,49 @@ describe('deeply nested JSON through a recording proxy', () => {
       /FAIL {2}POST \/v1\/api\/auth\/login 200 {2}login-success .*nests deeper than 64 levels/,
     );
     expect(JSON.parse(readFileSync(har, 'utf8')).log.entries).toHaveLength(3);
+  }, 60_000);
+});
+
+describe('a streamed recording', () => {
+  it('is a valid HAR after every exchange, bodies over 1 MiB cut with a note, all of it kept on SIGTERM', async () => {
+    const har = join(dir, 'big.har');
+    const proxy = await startServer([
+      proxyCli,
+      '--target',
+      (targets[0] as Running).url,
+      '--port',
+      '0',
+      '--record',
+      har,
+    ]);
+    const big = Buffer.alloc(3 * 1024 * 1024, 'a');
+    try {
+      const first = await post(proxy.url, JSON.stringify({ user: 'alice', password }));
+      await first.arrayBuffer();
+      // Judged and written while the proxy runs: the file is complete already.
+      let written: { log: { entries: unknown[] } } | undefined;
+      for (let i = 0; i < 100 && (written?.log.entries.length ?? 0) < 1; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        written = JSON.parse(readFileSync(har, 'utf8'));
+      }
+      expect(written?.log.entries).toHaveLength(1);
+      for (let i = 0; i < 8; i++) {
+        const answer = await fetch(`${proxy.url}/upload`, {
+          method: 'PUT',
+          body: big,
+          signal: AbortSignal.timeout(10_000),
+        });
+        await answer.arrayBuffer();
+      }
+    } finally {
+      await proxy.stop();
+    }
+    expect((await proxy.exited).code, proxy.stderr()).toBe(0);
+    const recording = JSON.parse(readFileSync(har, 'utf8'));
+    expect(recording.log.entries).toHaveLength(9);
+    expect(harErrors(recording)).toEqual([]);
+    const upload = recording.log.entries[1].request.postData;
+    expect(upload.text.length).toBe(1024 * 1024);
+    expect(upload.comment).toMatch(/^body cut off: 3145728 bytes, the recording keeps the first 1048576/);
   }, 60_000);
 });

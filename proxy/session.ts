@@ -13,7 +13,7 @@ import { createMasker } from '../traffic/placeholders.ts';
 import { toExchange } from '../traffic/recorded-exchange.ts';
 
 /** Limits of the judging backlog. */
-export const backlog = { perTurn: 8, captures: 200_000, bytes: 256 * 1024 * 1024 };
+export const backlog = { perTurn: 8, captures: 200_000, bytes: 64 * 1024 * 1024 };
 /** With `deferUnderLoad`: the share of the event loop's time forwarding may take before judging waits. */
 const busyShare = 0.2;
 
@@ -22,6 +22,11 @@ export interface SessionOptions {
   timeoutMs: number;
   /** Keep a HAR of every exchange. */
   record: boolean;
+  /**
+   * Where recorded entries go as they are made (a streamed HAR file, `traffic/har-writer.ts`);
+   * without one they are kept in memory for `har()`.
+   */
+  onEntry?: (entry: ProxyEntry) => void;
   /** Record passwords and tokens as they are (default: same-shape placeholders). */
   keepSecrets?: boolean;
   /** Receives one line per exchange. */
@@ -62,7 +67,8 @@ export function createSession(options: SessionOptions): Session {
   async function judgeAndRecord(capture: Capture): Promise<void> {
     const recorded = captureToRecorded(capture);
     if (options.record) {
-      if (options.keepSecrets) entries.push(toHarEntry(capture, (text) => text));
+      const keep = options.onEntry ?? ((entry: ProxyEntry) => entries.push(entry));
+      if (options.keepSecrets) keep(toHarEntry(capture, (text) => text));
       else {
         const { passwords, tokens, users } = secretsOf({
           ...recorded,
@@ -70,7 +76,7 @@ export function createSession(options: SessionOptions): Session {
           responseHeaders: recorded.response?.headers,
         });
         masker.learn([...passwords, ...tokens], users);
-        entries.push(toHarEntry(capture, masker.mask));
+        keep(toHarEntry(capture, masker.mask));
       }
     }
     const judgement = await judgeExchange(toExchange(recorded, `${capture.method} ${recorded.url}`), ctx);

@@ -18,6 +18,8 @@ export interface Capture {
   httpVersion: string;
   requestHeaders: [string, string][];
   requestBody: Buffer;
+  /** The request body's full size, when more came than was kept in `requestBody`. */
+  requestBytes?: number;
   /** What the client got: the target's answer, or the proxy's own 502/504. */
   response: {
     status: number;
@@ -41,6 +43,22 @@ export interface Capture {
 export type ProxyEntry = Entry & { _failure?: TransportFailure; _clientUrl?: string };
 
 export const creator = { name: 'login-api-kit proxy', version: '0.1.0' };
+
+/** Bytes of each body a recording keeps; the rest is cut off with a note, so memory and files stay bounded. */
+export const recordingBodyLimit = 1024 * 1024;
+
+const cutNote = (size: number) => `body cut off: ${size} bytes, the recording keeps the first ${recordingBodyLimit}`;
+
+/** Text of at most the recording limit, masked before it is cut (so no piece of a secret is left at the cut). */
+function recordedText(text: string, mask: (text: string) => string): string {
+  const masked = mask(text);
+  if (Buffer.byteLength(masked) <= recordingBodyLimit) return masked;
+  // Cut on a character boundary: a partial UTF-8 sequence at the end decodes to U+FFFD, dropped.
+  return Buffer.from(masked, 'utf8')
+    .subarray(0, recordingBodyLimit)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '');
+}
 
 const joinHeaders = (pairs: [string, string][]): Record<string, string> => {
   const out: Record<string, string> = {};
@@ -78,6 +96,7 @@ export function toHarEntry(capture: Capture, mask: (text: string) => string): Pr
   const responseHeaders = joinHeaders(response.headers);
   const text = isUtf8(response.body);
   const { send, wait, receive } = capture.timings;
+  const requestSize = capture.requestBytes ?? capture.requestBody.length;
   return {
     startedDateTime: new Date(capture.startedAt).toISOString(),
     time: send + wait + receive,
@@ -89,10 +108,16 @@ export function toHarEntry(capture: Capture, mask: (text: string) => string): Pr
       headers: requestHeaders,
       queryString: [...url.searchParams].map(([name, value]) => ({ name, value: mask(value) })),
       ...(capture.requestBody.length > 0
-        ? { postData: { mimeType: requestType ?? '', text: mask(capture.requestBody.toString('utf8')) } }
+        ? {
+            postData: {
+              mimeType: requestType ?? '',
+              text: recordedText(capture.requestBody.toString('utf8'), mask),
+              ...(requestSize > recordingBodyLimit ? { comment: cutNote(requestSize) } : {}),
+            },
+          }
         : {}),
       headersSize: -1,
-      bodySize: capture.requestBody.length,
+      bodySize: requestSize,
     },
     response: {
       status: response.status,
@@ -107,9 +132,11 @@ export function toHarEntry(capture: Capture, mask: (text: string) => string): Pr
           : {}),
         mimeType: responseHeaders['content-type'] ?? '',
         ...(text
-          ? { text: mask(response.body.toString('utf8')) }
-          : { text: response.body.toString('base64'), encoding: 'base64' }),
-        ...(response.truncated ? { comment: 'body cut off: larger than the recording limit' } : {}),
+          ? { text: recordedText(response.body.toString('utf8'), mask) }
+          : { text: response.body.subarray(0, recordingBodyLimit).toString('base64'), encoding: 'base64' }),
+        ...(response.truncated || response.body.length > recordingBodyLimit
+          ? { comment: cutNote(Math.max(response.body.length, response.wireBytes)) }
+          : {}),
       },
       redirectURL: responseHeaders.location ?? '',
       headersSize: -1,
