@@ -382,6 +382,7 @@ describe('login demo (npm run dev)', () => {
         // Switched off through the control endpoint, as a running app's tooling would.
         const off = await fetch(`${limited.url}/__mock/prefer`, {
           method: 'DELETE',
+          headers: { 'x-mock-control': '1' },
           signal: AbortSignal.timeout(5_000),
         });
         expect(off.status).toBe(200);

@@ -36,7 +36,10 @@ Options:
       --clock-offset S      start with the mock's clock S seconds ahead of real time
       --control / --no-control
                             answer the control endpoints under /__mock/ (server-wide Prefer,
-                            clock); default: on for a loopback --host, off otherwise
+                            clock); default: on for a loopback --host, off otherwise. Changes
+                            need Content-Type: application/json or an X-Mock-Control header;
+                            no CORS; only for Host localhost, 127.0.0.1, [::1] or --host
+      --control-host NAME   also answer the control endpoints for Host NAME (repeatable)
       --watch               restart when spec/generated or the --users file changes, keeping
                             the signing secret, server-wide Prefer and clock (sessions survive)
       --replay FILE.har     answer from a HAR recording (e.g. made by npm run proxy -- --record):
@@ -67,6 +70,7 @@ const { port, values } = parseServerArgs('mock server', HELP, 4010, {
   prefer: { type: 'string' },
   'clock-offset': { type: 'string' },
   control: { type: 'boolean' },
+  'control-host': { type: 'string', multiple: true },
   'no-control': { type: 'boolean' },
   watch: { type: 'boolean' },
 });
@@ -143,6 +147,7 @@ async function serve(): Promise<void> {
       ...(values.prefer !== undefined ? { prefer: values.prefer as string } : {}),
       ...(clockOffset !== undefined ? { clockOffsetMs: clockOffset * 1000 } : {}),
       ...(values.control ? { controlEndpoints: true } : values['no-control'] ? { controlEndpoints: false } : {}),
+      ...(values['control-host'] ? { controlHosts: values['control-host'] as unknown as string[] } : {}),
       ...(replay ? { replay } : {}),
       ...(process.env.MOCK_JWT_SECRET ? { jwtSecret: process.env.MOCK_JWT_SECRET } : {}),
       ...(values.quiet ? {} : { log: logLines.write }),

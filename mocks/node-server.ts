@@ -7,12 +7,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AuthModel } from './core/auth-model.ts';
-import { CONTROL_PREFIX, createMockControl, handleControl, type MockControl } from './core/control.ts';
+import { CONTROL_HEADER, CONTROL_PREFIX, createMockControl, handleControl, type MockControl } from './core/control.ts';
 import type { MockUser } from './core/demo-users.ts';
 import { createAuthModel } from './core/load-auth-model.ts';
 import { createMockClock } from './core/mock-clock.ts';
 import { allowedMethods } from './core/operations.ts';
-import { createMockCore, errorResponse, type MockResponse } from './core/plan-response.ts';
+import { createMockCore, errorResponse, type MockRequest, type MockResponse } from './core/plan-response.ts';
 import type { Scenario } from './core/prefer.ts';
 import { type Replay, withReplay } from './core/replay.ts';
 import { createNodeSigner } from './node-token-signer.ts';
@@ -43,6 +43,12 @@ export interface MockServerOptions {
    * bound to a loopback address (127.0.0.1, ::1, localhost), off otherwise.
    */
   controlEndpoints?: boolean;
+  /**
+   * Host names (besides localhost, 127.0.0.1 and [::1], and a non-wildcard `host`) the control
+   * endpoints answer to: a request whose `Host` names anything else gets 403, so a page on another
+   * name that resolves here (DNS rebinding) cannot reach them.
+   */
+  controlHosts?: readonly string[];
   /** A scenario fixed for every operation that defines it (a request's own `Prefer` replaces it whole). */
   scenario?: Scenario;
   /** Scenarios per operationId. */
@@ -70,6 +76,14 @@ export interface MockServer {
 
 /** Interfaces only this machine reaches: the control endpoints answer there by default. */
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** The host name of a Host header, lower-cased, without port or IPv6 brackets. */
+function hostName(value: string | undefined): string {
+  const host = (value ?? '').trim().toLowerCase();
+  const bracketed = /^\[([^\]]*)\](?::\d*)?$/.exec(host);
+  if (bracketed) return bracketed[1] as string;
+  return host.replace(/:\d*$/, '');
+}
 
 /** Paths go to the log as printable ASCII, capped, without query string (which could hold secrets). */
 function loggablePath(path: string): string {
@@ -103,6 +117,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     clock: createMockClock(options.now ?? Date.now, options.clockOffsetMs ?? 0),
   });
   const controlEndpoints = options.controlEndpoints ?? LOOPBACK.has(host);
+  const controlHosts = new Set([
+    ...LOOPBACK,
+    ...(host === '0.0.0.0' || host === '::' ? [] : [hostName(host.includes(':') ? `[${host}]` : host)]),
+    ...(options.controlHosts ?? []).map((name) => hostName(name)),
+  ]);
   let model: AuthModel | undefined;
   if (options.stateful === true) {
     model = await createAuthModel({
@@ -149,7 +168,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       log?.(`${req.method} ${loggablePath(pathOf(req))} client-gone ${(performance.now() - started).toFixed(1)}ms`);
       return;
     }
-    const origin = req.headers.origin;
+    // No CORS on the control endpoints: no other origin may drive the mock.
+    const origin = pathOf(req).startsWith(CONTROL_PREFIX) ? undefined : req.headers.origin;
     const headers: Record<string, string | number> = {
       ...planned.headers,
       ...extraHeaders,
@@ -192,10 +212,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         contentType: req.headers['content-type'],
         accept: header(req.headers.accept),
         prefer: header(req.headers.prefer),
+        mockControl: header(req.headers[CONTROL_HEADER]),
         body,
       };
       planned =
-        (controlEndpoints && path.startsWith(CONTROL_PREFIX) ? handleControl(control, request) : undefined) ??
+        (controlEndpoints && path.startsWith(CONTROL_PREFIX) ? controlAnswer(req, request) : undefined) ??
         core.handle(request);
     } catch (error) {
       planned = internalError(error);
@@ -210,7 +231,24 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     }
   }
 
+  /** A control request addressed by a name this server does not answer to gets 403 (DNS rebinding). */
+  function controlAnswer(req: IncomingMessage, request: MockRequest): MockResponse | undefined {
+    const name = hostName(header(req.headers.host));
+    if (!controlHosts.has(name)) {
+      return errorResponse(
+        403,
+        `Forbidden: the control endpoints answer only requests addressed to ${[...controlHosts].join(', ')}; this one came for Host '${name}'. Start the mock with --control-host ${name || 'NAME'} to allow it.`,
+      );
+    }
+    return handleControl(control, request);
+  }
+
   function preflight(req: IncomingMessage, res: ServerResponse, path: string, started: number): void {
+    if (path.startsWith(CONTROL_PREFIX)) {
+      // A preflight for the control endpoints gets no CORS approval: the browser then sends nothing.
+      send(req, res, errorResponse(403, 'Forbidden: the control endpoints take no cross-origin requests'), started);
+      return;
+    }
     const allowed = allowedMethods(path);
     const requested = req.headers['access-control-request-method'];
     if (!allowed && !(req.headers.origin && requested)) {

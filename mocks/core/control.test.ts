@@ -3,7 +3,12 @@ import { createMockControl, handleControl } from './control.ts';
 import { createMockClock } from './mock-clock.ts';
 import type { MockRequest } from './plan-response.ts';
 
-const request = (method: string, path: string, body = ''): MockRequest => ({ method, path, body });
+const request = (method: string, path: string, body = ''): MockRequest => ({
+  method,
+  path,
+  body,
+  contentType: 'application/json',
+});
 const json = (res: { body: string } | undefined) => JSON.parse(res?.body ?? 'null');
 
 describe('createMockControl', () => {

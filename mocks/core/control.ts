@@ -15,6 +15,11 @@
  *   GET    /__mock/clock                           -> {"now": ISO time, "offset_seconds": N}
  *   POST   /__mock/clock   {"advance_seconds": N}  -> moves the clock forward
  *   DELETE /__mock/clock                           -> back to real time
+ *
+ * A request that changes anything must say `Content-Type: application/json` or carry an
+ * `X-Mock-Control` header: neither is possible in a "simple" cross-site request, so a web page
+ * the developer happens to visit cannot switch the mock (its browser would have to ask first, and
+ * the HTTP server approves no cross-origin request to /__mock/).
  */
 import { createMockClock, type MockClock } from './mock-clock.ts';
 import {
@@ -115,11 +120,26 @@ function notAllowed(method: string, path: string, allowed: string): MockResponse
   return { ...response, headers: { ...response.headers, allow: allowed } };
 }
 
+/** The header a control request may send instead of a JSON Content-Type (any value). */
+export const CONTROL_HEADER = 'x-mock-control';
+
+/** Whether the request could only come from a tool or a same-origin page, not a cross-site form. */
+function deliberate(request: MockRequest): boolean {
+  const essence = request.contentType?.split(';')[0]?.trim().toLowerCase();
+  return request.mockControl !== undefined || essence === 'application/json';
+}
+
 /** Answers a control request, or returns undefined for any path outside `/__mock/`. */
 export function handleControl(control: MockControl, request: MockRequest): MockResponse | undefined {
   const { path } = request;
   if (!path.startsWith(CONTROL_PREFIX)) return undefined;
   const method = request.method.toUpperCase();
+  if (method !== 'GET' && method !== 'HEAD' && !deliberate(request)) {
+    return errorResponse(
+      415,
+      `Control requests that change the mock need Content-Type: application/json or an X-Mock-Control header (so no web page can send one), e.g. curl -X ${method} -H 'content-type: application/json' …${path}`,
+    );
+  }
   if (path === `${CONTROL_PREFIX}prefer`) {
     if (method === 'GET') return preferState(control);
     if (method === 'DELETE') {

@@ -44,6 +44,8 @@ export interface MockRequest {
   contentType?: string | undefined;
   accept?: string | undefined;
   prefer?: string | undefined;
+  /** The `X-Mock-Control` header, when sent (the control endpoints want it or a JSON body). */
+  mockControl?: string | undefined;
   /** The raw request body text ('' when none). */
   body: string;
 }

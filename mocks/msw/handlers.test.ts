@@ -139,7 +139,11 @@ describe('msw handlers (setupServer)', () => {
       body: CREDENTIALS,
     });
     expect([own.status, own.headers.get('retry-after')]).toEqual([429, '30']);
-    const switched = await fetch('https://example.com/__mock/prefer', { method: 'PUT', body: '{"prefer":"code=500"}' });
+    const switched = await fetch('https://example.com/__mock/prefer', {
+      method: 'PUT',
+      headers: JSON_HEADERS,
+      body: '{"prefer":"code=500"}',
+    });
     expect(await switched.json()).toEqual({ prefer: 'code=500' });
     expect((await post(`${API}/refresh`)).status).toBe(500);
     control.setPrefer(undefined);

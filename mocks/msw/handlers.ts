@@ -16,7 +16,7 @@
  */
 import { delay, type HttpHandler, HttpResponse, http } from 'msw';
 import type { AuthModel } from '../core/auth-model.ts';
-import { CONTROL_PREFIX, createMockControl, handleControl, type MockControl } from '../core/control.ts';
+import { CONTROL_HEADER, CONTROL_PREFIX, createMockControl, handleControl, type MockControl } from '../core/control.ts';
 import type { MockUser } from '../core/demo-users.ts';
 import { createAuthModel } from '../core/load-auth-model.ts';
 import type { MockClock } from '../core/mock-clock.ts';
@@ -169,6 +169,7 @@ export function createHandlers(options: HandlerOptions = {}): HttpHandler[] {
       contentType: request.headers.get('content-type') ?? undefined,
       accept: request.headers.get('accept') ?? undefined,
       prefer: request.headers.get('prefer') ?? undefined,
+      mockControl: request.headers.get(CONTROL_HEADER) ?? undefined,
       body: await request.text(),
     };
   }
