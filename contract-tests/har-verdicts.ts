@@ -29,6 +29,8 @@ export async function judgeHar(text: string, options: HarVerdictOptions): Promis
   const ctx = { api, validators: createValidators(api), strict: options.strict, timeoutMs: options.timeoutMs };
   const tally = createTally(options.only);
   for (const entry of parsed.har.log.entries as ProxyEntry[]) {
+    // A request the proxy refused as malformed (its 400) was the client's doing: not judged.
+    if (entry._failure?.kind === 'client') continue;
     const recorded = entryToRecorded(entry);
     const judgement = await judgeExchange(toExchange(recorded, `${recorded.method} ${recorded.url}`), ctx);
     tally.add(judgement);

@@ -27,7 +27,8 @@ export interface ReceivedResponse {
   truncated: boolean;
 }
 
-export type FailureKind = 'timeout' | 'reset' | 'protocol' | 'unreachable' | 'not-sent' | 'other';
+/** `client`: the client's request was malformed and refused (a proxy's 400), no fault of the server. */
+export type FailureKind = 'timeout' | 'reset' | 'protocol' | 'unreachable' | 'not-sent' | 'client' | 'other';
 
 export interface TransportFailure {
   kind: FailureKind;

@@ -13,6 +13,7 @@ export interface ProxyCliOptions {
   reports: { format: ReportFormat; file: string }[];
   strict: boolean;
   timeoutMs: number;
+  headTimeoutMs: number;
 }
 
 export type ParsedProxyArgs =
@@ -35,6 +36,7 @@ Options
   --report junit=FILE   write a JUnit XML report on exit (both may be given)
   --strict              inferred rules fail instead of warn
   --timeout-ms N        longest the target may stay silent (default ${proxyDefaults.timeoutMs}); then 504
+  --head-timeout-ms N   longest a client may take to send a request head (default ${proxyDefaults.headTimeoutMs}); then 408
   -h, --help            show this help
 
 Prints "listening http://HOST:PORT" once ready and one line per exchange. Ctrl-C (or SIGTERM)
@@ -61,6 +63,7 @@ export function parseProxyArgs(argv: string[]): ParsedProxyArgs {
         report: { type: 'string', multiple: true },
         strict: { type: 'boolean' },
         'timeout-ms': { type: 'string' },
+        'head-timeout-ms': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -90,6 +93,11 @@ export function parseProxyArgs(argv: string[]): ParsedProxyArgs {
   if (!/^\d+$/.test(timeoutRaw) || timeoutMs < 1 || timeoutMs > 600_000) {
     return { kind: 'error', message: `--timeout-ms must be a whole number from 1 to 600000, got "${timeoutRaw}"` };
   }
+  const headRaw = (values['head-timeout-ms'] as string | undefined) ?? String(proxyDefaults.headTimeoutMs);
+  const headTimeoutMs = Number(headRaw);
+  if (!/^\d+$/.test(headRaw) || headTimeoutMs < 1 || headTimeoutMs > 600_000) {
+    return { kind: 'error', message: `--head-timeout-ms must be a whole number from 1 to 600000, got "${headRaw}"` };
+  }
   const reports: ProxyCliOptions['reports'] = [];
   for (const spec of (values.report as string[] | undefined) ?? []) {
     const match = /^(junit|json)=(.+)$/.exec(spec);
@@ -111,6 +119,7 @@ export function parseProxyArgs(argv: string[]): ParsedProxyArgs {
       reports,
       strict: values.strict === true,
       timeoutMs,
+      headTimeoutMs,
     },
   };
 }

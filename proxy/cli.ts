@@ -120,7 +120,7 @@ async function stop() {
   }
   recording?.close();
   process.stdout.write(
-    `${tally.exchanges} exchanges, ${tally.violations} violations${tally.unknown > 0 ? ` (${tally.unknown} on paths outside the contract, passed through)` : ''}\n`,
+    `${tally.exchanges} exchanges, ${tally.violations} violations${tally.unknown > 0 ? ` (${tally.unknown} on paths outside the contract, passed through)` : ''}${session.clientErrors > 0 ? `; ${session.clientErrors} malformed requests refused (400), not judged` : ''}\n`,
   );
   for (const { format, file } of options.reports) process.stdout.write(`${format} report: ${file}\n`);
   if (options.record) process.stdout.write(`recording: ${options.record}\n`);

@@ -42,7 +42,7 @@ export interface ProxyUnderTest {
 /** A proxy in front of `target`, recording, with its session's lines collected. */
 export async function proxyTo(
   target: string,
-  options: Partial<SessionOptions> & { timeoutMs?: number; exchangeLimitMs?: number } = {},
+  options: Partial<SessionOptions> & { timeoutMs?: number; exchangeLimitMs?: number; headTimeoutMs?: number } = {},
 ): Promise<ProxyUnderTest> {
   const lines: string[] = [];
   const timeoutMs = options.timeoutMs ?? 2000;
@@ -51,6 +51,7 @@ export async function proxyTo(
     target,
     timeoutMs,
     ...(options.exchangeLimitMs ? { exchangeLimitMs: options.exchangeLimitMs } : {}),
+    ...(options.headTimeoutMs ? { headTimeoutMs: options.headTimeoutMs } : {}),
     onCapture: session.capture,
   });
   return {

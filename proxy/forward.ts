@@ -11,7 +11,14 @@ import { brotliDecompressSync, gunzipSync, inflateSync, zstdDecompressSync } fro
 import type { TransportFailure } from '../judge/exchange.ts';
 import { classifyFailure } from '../traffic/failure.ts';
 import type { Capture } from '../traffic/har.ts';
-import { bodyFraming, createReader, type Framing, headerValues, type MessageHead } from './http1-reader.ts';
+import {
+  bodyFraming,
+  createReader,
+  type Framing,
+  headerValues,
+  type MessageHead,
+  requestFramingProblem,
+} from './http1-reader.ts';
 
 export interface ProxyOptions {
   /** Where requests go, e.g. `http://127.0.0.1:8080` (a base path is kept: `/api` + request path). */
@@ -24,6 +31,8 @@ export interface ProxyOptions {
   exchangeLimitMs?: number;
   /** Bytes of each body kept for judging and recording; the rest is forwarded, not kept. */
   maxCaptureBytes?: number;
+  /** Longest a client may take to send a request head, from its first byte (slowloris); then 408 and close. */
+  headTimeoutMs?: number;
   onCapture(capture: Capture): void;
 }
 
@@ -33,7 +42,12 @@ export interface RunningProxy {
   close(): Promise<void>;
 }
 
-export const proxyDefaults = { timeoutMs: 10_000, exchangeLimitMs: 60_000, maxCaptureBytes: 4 * 1024 * 1024 };
+export const proxyDefaults = {
+  timeoutMs: 10_000,
+  exchangeLimitMs: 60_000,
+  maxCaptureBytes: 1024 * 1024,
+  headTimeoutMs: 20_000,
+};
 
 /**
  * Headers that describe one connection, not the message (RFC 9110 §7.6.1). Each client connection
@@ -168,8 +182,10 @@ function outbox() {
 }
 
 /** The proxy's own answer when the target gave none it could pass on. */
-function ownAnswer(status: 400 | 502 | 504, text: string): Buffer {
-  const reason = { 400: 'Bad Request', 502: 'Bad Gateway', 504: 'Gateway Timeout' }[status];
+const reasons = { 400: 'Bad Request', 408: 'Request Timeout', 502: 'Bad Gateway', 504: 'Gateway Timeout' };
+
+function ownAnswer(status: keyof typeof reasons, text: string): Buffer {
+  const reason = reasons[status];
   return Buffer.from(
     `HTTP/1.1 ${status} ${reason}\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
   );
@@ -184,6 +200,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const timeoutMs = options.timeoutMs ?? proxyDefaults.timeoutMs;
   const exchangeLimitMs = options.exchangeLimitMs ?? proxyDefaults.exchangeLimitMs;
   const maxCapture = options.maxCaptureBytes ?? proxyDefaults.maxCaptureBytes;
+  const headTimeoutMs = options.headTimeoutMs ?? proxyDefaults.headTimeoutMs;
   const sockets = new Set<Socket>();
   const track = (socket: Socket) => {
     sockets.add(socket);
@@ -278,9 +295,10 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       if (first) {
         if (first.answered) client.destroy();
         else {
-          const status = failure.kind === 'timeout' ? 504 : 502;
+          // A malformed request is the client's: 400, not the target's 502.
+          const status = failure.kind === 'client' ? 400 : failure.kind === 'timeout' ? 504 : 502;
           const text = `contract proxy: ${failure.message}\n`;
-          first.answer = { status, statusText: status === 504 ? 'Gateway Timeout' : 'Bad Gateway', headers: [] };
+          first.answer = { status, statusText: reasons[status], headers: [] };
           first.encoding = undefined;
           first.responseBody = new Collector(maxCapture);
           first.responseBody.add(Buffer.from(text));
@@ -410,8 +428,12 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
 
     const requests = createReader({
       head(head) {
+        clearTimeout(headTimer);
+        headTimer = undefined;
         const line = requestLine.exec(head.startLine);
         if (!line) return `malformed request line ${JSON.stringify(head.startLine.slice(0, 80))}`;
+        const ambiguous = requestFramingProblem(head.headers);
+        if (ambiguous) return ambiguous;
         const framing: Framing | undefined = bodyFraming(head.headers, { kind: 'none' });
         if (!framing) return 'a malformed Content-Length or Transfer-Encoding';
         const [, method = 'GET', url = '/', version = '1.1'] = line;
@@ -457,14 +479,62 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       },
       error(message) {
         if (closed) return;
-        if (waiting.length === 0) {
-          closed = true;
-          client.end(ownAnswer(400, `contract proxy: ${message}\n`));
-          upstream?.destroy();
-        } else shutDown({ kind: 'protocol', message: `the client sent ${message}` });
+        // The client's mistake, refused with 400 and recorded as such: never the target's violation.
+        const failure: TransportFailure = { kind: 'client', message: `the client sent ${message}` };
+        if (waiting.length > 0) {
+          shutDown(failure);
+          return;
+        }
+        closed = true;
+        const text = `contract proxy: ${failure.message}\n`;
+        client.end(ownAnswer(400, text));
+        upstream?.destroy();
+        refused(startLine, failure, text);
       },
     });
+    /** Records a request refused before it was forwarded (its head could not be used). */
+    function refused(line: string, failure: TransportFailure, text: string): void {
+      const [method = 'GET', url = '/'] = line.split(' ');
+      const now = Date.now();
+      options.onCapture({
+        startedAt: now,
+        method: /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(method) ? method : 'GET',
+        url: url.startsWith('/') ? url : '/',
+        target: target.href,
+        httpVersion: '1.1',
+        requestHeaders: [],
+        requestBody: Buffer.alloc(0),
+        response: {
+          status: 400,
+          statusText: reasons[400],
+          headers: [],
+          wireBytes: Buffer.byteLength(text),
+          body: Buffer.from(text),
+          truncated: false,
+        },
+        failure,
+        timings: { send: 0, wait: 0, receive: 0 },
+      });
+    }
+    // A request head must arrive whole within headTimeoutMs of its first byte: a client that drips
+    // it (slowloris) is answered 408 and closed, so it cannot hold connections open for ever.
+    let headTimer: NodeJS.Timeout | undefined;
+    let startLine = '';
     client.on('data', (chunk: Buffer) => {
+      if (requests.idle && chunk.length > 0) {
+        const newline = chunk.indexOf(10);
+        startLine = chunk.toString('latin1', 0, Math.min(newline === -1 ? chunk.length : newline, 200)).trim();
+        headTimer ??= setTimeout(() => {
+          headTimer = undefined;
+          if (closed || requests.idle) return;
+          if (waiting.length > 0) return; // answers still owed: the exchange limit bounds this connection
+          closed = true;
+          client.end(ownAnswer(408, `contract proxy: the request head did not arrive within ${headTimeoutMs} ms\n`));
+          client.destroySoon?.();
+          setTimeout(() => client.destroy(), 1000).unref();
+          upstream?.destroy();
+        }, headTimeoutMs).unref();
+      }
       requests.push(chunk);
       const out = toTarget.take();
       if (out && upstream && !closed && !upstream.write(out)) {
@@ -487,6 +557,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     });
     client.on('close', () => {
       clearTimeout(limit);
+      clearTimeout(headTimer);
       if (closed) return;
       closed = true;
       upstream?.destroy();

@@ -100,6 +100,49 @@ export function bodyFraming(headers: [string, string][], otherwise: Framing): Fr
   return byLength(Number(only));
 }
 
+/** Whether a field value holds what none may (RFC 9110 §5.5): CR, LF, NUL or another control but tab. */
+function hasControl(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f) return true;
+  }
+  return false;
+}
+
+/**
+ * Why a request's framing is ambiguous, or undefined when it is not (RFC 9112 §6.1, §6.3): a
+ * proxy that passes on a request whose body two parties could delimit differently lets a client
+ * smuggle a second request past it. Refused: Transfer-Encoding with Content-Length, a transfer
+ * coding other than a single final `chunked`, more than one Content-Length (even `2, 2`) or one
+ * that is not a number, and a field value holding CR, LF, NUL or another control character.
+ */
+export function requestFramingProblem(headers: [string, string][]): string | undefined {
+  for (const [name, value] of headers) {
+    if (hasControl(value)) {
+      const what = value.includes('\n')
+        ? 'LF'
+        : value.includes('\r')
+          ? 'CR'
+          : value.includes('\0')
+            ? 'NUL'
+            : 'a control character';
+      return `a header ${name} whose value holds ${what}`;
+    }
+  }
+  const lengths = headerValues(headers, 'content-length');
+  const codings = headerValues(headers, 'transfer-encoding');
+  if (codings.length > 0 && lengths.length > 0) return 'both Transfer-Encoding and Content-Length';
+  if (codings.length > 0) {
+    const list = codings.flatMap((v) => v.split(',')).map((c) => c.trim().toLowerCase());
+    if (list.length !== 1 || list[0] !== 'chunked')
+      return `Transfer-Encoding "${codings.join(', ')}" (only chunked is accepted)`;
+  }
+  if (lengths.length > 1 || (lengths.length === 1 && !/^\d{1,15}$/.test(lengths[0] as string))) {
+    return `Content-Length "${lengths.join(', ')}" (exactly one number is accepted)`;
+  }
+  return undefined;
+}
+
 const byLength = (n: number): Framing => (n === 0 ? { kind: 'none' } : { kind: 'length', length: n });
 
 type State = 'head' | 'length' | 'chunk-size' | 'chunk-data' | 'chunk-end' | 'trailer' | 'close' | 'tunnel' | 'failed';

@@ -7,6 +7,7 @@ import { type Judgement, judgeExchange } from '../judge/judge-exchange.ts';
 import { secretsOf } from '../judge/secrets-of.ts';
 import { createValidators } from '../judge/validators.ts';
 import type { RunReport } from '../judge/verdicts.ts';
+import { printable } from '../report/console.ts';
 import { createTally, formatJudgement, type Tally } from '../report/tally.ts';
 import { type Capture, captureToRecorded, type ProxyEntry, toHar, toHarEntry } from '../traffic/har.ts';
 import { createMasker } from '../traffic/placeholders.ts';
@@ -46,6 +47,8 @@ export interface Session {
   settle(): Promise<void>;
   har(): Har;
   readonly tally: Tally;
+  /** Requests the proxy refused as malformed (400): recorded, not judged. */
+  readonly clientErrors: number;
   report(baseUrl: string): RunReport;
 }
 
@@ -56,6 +59,7 @@ export function createSession(options: SessionOptions): Session {
   const masker = createMasker();
   const entries: ProxyEntry[] = [];
   const startedAt = Date.now();
+  let clientErrors = 0;
   // Judging and recording run off the forwarding path, a few captures per event-loop turn (with
   // `deferUnderLoad`, only while forwarding leaves room), so under load the proxy forwards first;
   // a backlog past the limit is judged at once (the proxy slows down instead of holding unbounded
@@ -78,6 +82,16 @@ export function createSession(options: SessionOptions): Session {
         masker.learn([...passwords, ...tokens], users);
         keep(toHarEntry(capture, masker.mask));
       }
+    }
+    if (capture.failure?.kind === 'client') {
+      // The client's malformed request, refused by the proxy: recorded, never the target's violation.
+      clientErrors++;
+      options.onLine?.(
+        printable(
+          `SKIP  ${capture.method} ${recorded.url.slice(0, 120)} 400  client-error  ${capture.failure.message}`,
+        ),
+      );
+      return;
     }
     const judgement = await judgeExchange(toExchange(recorded, `${capture.method} ${recorded.url}`), ctx);
     tally.add(judgement);
@@ -130,6 +144,9 @@ export function createSession(options: SessionOptions): Session {
 
   return {
     tally,
+    get clientErrors() {
+      return clientErrors;
+    },
     capture(capture) {
       queue.push(capture);
       queuedBytes += sizeOf(capture);
