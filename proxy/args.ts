@@ -14,6 +14,8 @@ export interface ProxyCliOptions {
   strict: boolean;
   timeoutMs: number;
   headTimeoutMs: number;
+  /** Wrapped mode: the command after `--`, run with LOGIN_API_PROXY_URL set; empty otherwise. */
+  command: string[];
 }
 
 export type ParsedProxyArgs =
@@ -21,7 +23,7 @@ export type ParsedProxyArgs =
   | { kind: 'run'; options: ProxyCliOptions }
   | { kind: 'error'; message: string };
 
-export const proxyHelp = `Usage: npm run proxy -- --target URL [options]
+export const proxyHelp = `Usage: npm run proxy -- --target URL [options] [-- COMMAND ARGS...]
 
 A forwarding HTTP proxy that passes every request to URL unchanged and returns the answer
 unchanged, judging each exchange against the Login API contract as it goes.
@@ -30,7 +32,7 @@ Options
   --target URL          where requests go, e.g. https://staging.example.com (a path prefix is kept)
   --port N              port to listen on (default 8080; 0 picks a free one)
   --host H              interface to bind (default 127.0.0.1)
-  --record FILE.har     write every exchange to a HAR 1.2 file on exit
+  --record FILE.har     write every exchange to a HAR 1.2 file as it goes
   --keep-secrets        record passwords and tokens as they are (default: same-shape placeholders)
   --report json=FILE    write a JSON report on exit (same format as npm run contract)
   --report junit=FILE   write a JUnit XML report on exit (both may be given)
@@ -39,15 +41,26 @@ Options
   --head-timeout-ms N   longest a client may take to send a request head (default ${proxyDefaults.headTimeoutMs}); then 408
   -h, --help            show this help
 
-Prints "listening http://HOST:PORT" once ready and one line per exchange. Ctrl-C (or SIGTERM)
-writes the reports and the HAR and prints "N exchanges, N violations".
+Prints "listening http://HOST:PORT" once ready and one line per exchange. Ctrl-C (or SIGTERM,
+also to the npm process) writes the reports and the HAR and prints "N exchanges, N violations".
+The HAR is written as exchanges come: a valid file at any moment.
+
+With -- COMMAND, the proxy runs COMMAND with LOGIN_API_PROXY_URL set to its URL and stops when
+it ends, e.g. npm run proxy -- --target URL --record f.har -- npx playwright test
 
 Exit codes
   0  no exchange violated the contract (warnings allowed)
   1  at least one exchange violated it (see the FAIL lines)
-  2  bad arguments, or the target cannot be reached at start`;
+  2  bad arguments, or the target cannot be reached at start
+  With -- COMMAND: the command's exit code when it failed, else the above`;
 
-export function parseProxyArgs(argv: string[]): ParsedProxyArgs {
+export function parseProxyArgs(input: string[]): ParsedProxyArgs {
+  // Everything after `--` is the wrapped command, passed on as it is.
+  const split = input.indexOf('--');
+  const argv = split === -1 ? input : input.slice(0, split);
+  const command = split === -1 ? [] : input.slice(split + 1);
+  if (split !== -1 && command.length === 0)
+    return { kind: 'error', message: '-- must be followed by a command to run' };
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
@@ -120,6 +133,7 @@ export function parseProxyArgs(argv: string[]): ParsedProxyArgs {
       strict: values.strict === true,
       timeoutMs,
       headTimeoutMs,
+      command,
     },
   };
 }

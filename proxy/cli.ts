@@ -105,18 +105,35 @@ try {
 }
 process.stdout.write(`listening ${proxy.url}\n`);
 
+// Under npm the script is `exec node proxy/cli.ts`, so npm's signal reaches this process and npm
+// waits for its exit code. Should npm itself go away (killed), stop too rather than run orphaned.
+const parentAtStart = process.ppid;
+if (process.env.npm_lifecycle_event !== undefined) {
+  setInterval(() => {
+    if (process.ppid !== parentAtStart) void stop();
+  }, 250).unref();
+}
+
 let stopping = false;
-async function stop() {
-  if (stopping) process.exit(1); // a second signal: stop now
+let stoppingAt = 0;
+/** Ends the session: reports and recording written, exit with `commandCode` when non-zero, else the verdict. */
+async function stop(commandCode = 0) {
+  if (stopping) {
+    // Ctrl-C reaches every process of the group, and npm passes it on too: one stop for both.
+    // A second signal a while later means "now".
+    if (Date.now() - stoppingAt > 1000) process.exit(1);
+    return;
+  }
   stopping = true;
+  stoppingAt = Date.now();
   await proxy.close();
   await session.settle();
   lines.flush();
   const { tally } = session;
-  const exitCode = tally.violations > 0 ? 1 : 0;
+  const verdict = tally.violations > 0 ? 1 : 0;
   const report = session.report(options.target);
   for (const { format, file } of options.reports) {
-    writeFileSync(file, format === 'junit' ? toJunit(report) : toJson(report, exitCode));
+    writeFileSync(file, format === 'junit' ? toJunit(report) : toJson(report, verdict));
   }
   recording?.close();
   process.stdout.write(
@@ -124,7 +141,38 @@ async function stop() {
   );
   for (const { format, file } of options.reports) process.stdout.write(`${format} report: ${file}\n`);
   if (options.record) process.stdout.write(`recording: ${options.record}\n`);
-  process.exit(exitCode);
+  process.exit(commandCode !== 0 ? commandCode : verdict);
 }
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
+
+if (options.command.length > 0) {
+  // Wrapped: the command runs with the proxy's URL in LOGIN_API_PROXY_URL; its end ends the
+  // session, and the exit code is the command's when it failed, else the proxy's verdict.
+  const { spawn } = await import('node:child_process');
+  const [file, ...args] = options.command as [string, ...string[]];
+  const child = spawn(file, args, {
+    stdio: 'inherit',
+    env: { ...process.env, LOGIN_API_PROXY_URL: proxy.url },
+    // npx, npm and the like are .cmd files on Windows: only a shell starts them there.
+    shell: process.platform === 'win32',
+  });
+  const signals = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1, SIGKILL: 9 } as Record<string, number>;
+  child.on('error', (error: NodeJS.ErrnoException) => {
+    process.stderr.write(`proxy: cannot run ${file}: ${error.code ?? error.message}\n`);
+    void stop(2);
+  });
+  child.on('exit', (code, signal) => {
+    const commandCode = code ?? 128 + (signal ? (signals[signal] ?? 1) : 1);
+    process.stdout.write(`proxy: ${options.command.join(' ')} exited with ${commandCode}\n`);
+    void stop(commandCode);
+  });
+  // A signal to the proxy goes to the command as well; the session ends when the command does.
+  const pass = (signal: NodeJS.Signals) => () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    else void stop();
+  };
+  process.on('SIGINT', pass('SIGINT'));
+  process.on('SIGTERM', pass('SIGTERM'));
+} else {
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
