@@ -20,7 +20,7 @@ const { values: flags } = parseArgs({
     connections: { type: 'string', default: '50' },
     'cold-starts': { type: 'string', default: '5' },
     generator: { type: 'string' },
-    /** `proxy`: only the validating proxy's pair. */
+    /** `proxy`: only the validating proxy's pair; `hostile`: only the hostile-input limits. */
     only: { type: 'string' },
   },
 });
@@ -30,7 +30,10 @@ const coldStarts = Number(flags['cold-starts']);
 if (flags.generator !== undefined && flags.generator !== 'wrk' && flags.generator !== 'autocannon') {
   throw new Error(`--generator must be wrk or autocannon, got '${flags.generator}'`);
 }
-if (flags.only !== undefined && flags.only !== 'proxy') throw new Error(`--only takes proxy, got '${flags.only}'`);
+const sections = ['proxy', 'hostile'];
+if (flags.only !== undefined && !sections.includes(flags.only)) {
+  throw new Error(`--only takes ${sections.join(' or ')}, got '${flags.only}'`);
+}
 const generator = pickLoadGenerator(flags.generator as 'wrk' | 'autocannon' | undefined);
 
 const LOGIN = '/v1/api/auth/login';
@@ -259,6 +262,11 @@ function printProxyPairs(pairs: ProxyPair[]): void {
 
 if (flags.only === 'proxy') {
   printProxyPairs(await proxyPairs());
+  process.exit(0);
+}
+
+if (flags.only === 'hostile') {
+  await (await import('./hostile.ts')).hostileBench();
   process.exit(0);
 }
 
