@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { harOf, recordedLogin } from '../traffic/fixtures.ts';
 import { runCli, runInProcess } from './fixtures/run-cli.ts';
 import { defaultUsers, serve } from './fixtures/servers/reference.ts';
 
@@ -46,44 +47,17 @@ describe('answers nested 5,000 levels deep', () => {
   }, 90_000);
 
   it('in a recording (contract --har): request and answer bodies, judged the same way', async () => {
-    const entry = (body: string) => ({
-      startedDateTime: new Date().toISOString(),
-      time: 1,
-      request: {
-        method: 'POST',
-        url: 'http://127.0.0.1:9/v1/api/auth/login',
-        httpVersion: 'HTTP/1.1',
-        cookies: [],
-        headers: [{ name: 'content-type', value: 'application/json' }],
-        queryString: [],
-        postData: { mimeType: 'application/json', text: `{"user":"a","password":"b","x":${nested(5000)}}` },
-        headersSize: -1,
-        bodySize: -1,
-      },
-      response: {
-        status: 200,
-        statusText: 'OK',
-        httpVersion: 'HTTP/1.1',
-        cookies: [],
-        headers: [{ name: 'content-type', value: 'application/json' }],
-        content: { size: body.length, mimeType: 'application/json', text: body },
-        redirectURL: '',
-        headersSize: -1,
-        bodySize: -1,
-      },
-      cache: {},
-      timings: { send: 0, wait: 1, receive: 0 },
-    });
     const har = join(dir, 'deep.har');
     writeFileSync(
       har,
-      JSON.stringify({
-        log: {
-          version: '1.2',
-          creator: { name: 't', version: '1' },
-          entries: [entry(`{"code":0,"result":${nested(5000)}}`)],
-        },
-      }),
+      JSON.stringify(
+        harOf(
+          recordedLogin({
+            requestBody: `{"user":"a","password":"b","x":${nested(5000)}}`,
+            responseBody: `{"code":0,"result":${nested(5000)}}`,
+          }),
+        ),
+      ),
     );
     const run = await runCli(['--har', har]);
     expect(run.code, run.stderr).toBe(1);

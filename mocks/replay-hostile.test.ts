@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../contract-tests/fixtures/run-cli.ts';
 import { runProcess, startServer } from '../scripts/server-process.ts';
+import { harOf, recordedLogin } from '../traffic/fixtures.ts';
 import { parseHar } from '../traffic/har.ts';
 
 const mockCli = join(import.meta.dirname, 'cli.ts');
@@ -19,39 +20,11 @@ type Patch = (entry: Loose) => void;
 
 /** A valid recorded login (status 200, JSON), bent by `patch`. */
 function entry(patch: Patch = () => {}): Loose {
-  const e: Loose = {
-    startedDateTime: '2026-01-01T00:00:00.000Z',
-    time: 1,
-    request: {
-      method: 'POST',
-      url: `http://staging.test${LOGIN}`,
-      httpVersion: 'HTTP/1.1',
-      cookies: [],
-      headers: [{ name: 'content-type', value: 'application/json' }],
-      queryString: [],
-      postData: { mimeType: 'application/json', text: '{"user":"qa","password":"xxxxxxxx"}' },
-      headersSize: -1,
-      bodySize: -1,
-    },
-    response: {
-      status: 200,
-      statusText: 'OK',
-      httpVersion: 'HTTP/1.1',
-      cookies: [],
-      headers: [{ name: 'content-type', value: 'application/json' }],
-      content: { size: -1, mimeType: 'application/json', text: '{"code":0,"result":{"recorded":true}}' },
-      redirectURL: '',
-      headersSize: -1,
-      bodySize: -1,
-    },
-    cache: {},
-    timings: { send: 0, wait: 1, receive: 0 },
-  };
+  const e: Loose = recordedLogin();
   patch(e);
   return e;
 }
 
-const harOf = (...entries: unknown[]) => ({ log: { version: '1.2', creator: { name: 't', version: '1' }, entries } });
 const write = (name: string, value: unknown) => {
   const file = join(dir, name);
   writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value));

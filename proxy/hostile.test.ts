@@ -27,6 +27,10 @@ afterAll(async () => {
   for (const target of targets) await target.close();
 });
 
+/** `npm run proxy` (its process) in front of `target`, recording to `har`. */
+const recordingProxy = (target: Running | undefined, har: string, ...extra: string[]) =>
+  startServer([proxyCli, '--target', (target as Running).url, '--port', '0', '--record', har, ...extra]);
+
 const post = (url: string, body: string) =>
   fetch(`${url}/v1/api/auth/login`, {
     method: 'POST',
@@ -39,17 +43,7 @@ describe('deeply nested JSON through a recording proxy', () => {
   it('a 5,000-deep request body is forwarded, judged, recorded; the proxy keeps serving and writes HAR and report', async () => {
     const har = join(dir, 'deep-request.har');
     const json = join(dir, 'deep-request.json');
-    const proxy = await startServer([
-      proxyCli,
-      '--target',
-      (targets[0] as Running).url,
-      '--port',
-      '0',
-      '--record',
-      har,
-      '--report',
-      `json=${json}`,
-    ]);
+    const proxy = await recordingProxy(targets[0], har, '--report', `json=${json}`);
     try {
       const attack = await post(proxy.url, `{"user":"alice","password":"${password}","x":${nested(5000)}}`);
       expect(attack.status).toBe(200); // the reference server ignores the extra member: legitimate
@@ -69,15 +63,7 @@ describe('deeply nested JSON through a recording proxy', () => {
 
   it('a target answering 20,000-deep JSON gets a FAIL naming the nesting, not a dead proxy', async () => {
     const har = join(dir, 'deep-answer.har');
-    const proxy = await startServer([
-      proxyCli,
-      '--target',
-      (targets[1] as Running).url,
-      '--port',
-      '0',
-      '--record',
-      har,
-    ]);
+    const proxy = await recordingProxy(targets[1], har);
     try {
       for (let i = 0; i < 3; i++) {
         const answer = await post(proxy.url, JSON.stringify({ user: 'alice', password }));
@@ -99,15 +85,7 @@ describe('deeply nested JSON through a recording proxy', () => {
 describe('a streamed recording', () => {
   it('is a valid HAR after every exchange, bodies over 1 MiB cut with a note, all of it kept on SIGTERM', async () => {
     const har = join(dir, 'big.har');
-    const proxy = await startServer([
-      proxyCli,
-      '--target',
-      (targets[0] as Running).url,
-      '--port',
-      '0',
-      '--record',
-      har,
-    ]);
+    const proxy = await recordingProxy(targets[0], har);
     const big = Buffer.alloc(3 * 1024 * 1024, 'a');
     try {
       const first = await post(proxy.url, JSON.stringify({ user: 'alice', password }));
