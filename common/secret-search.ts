@@ -4,13 +4,17 @@
 // runs of spaces and cut long text with `…`, perhaps in the middle of a secret. This module finds
 // every secret of a run in all of these forms, mixed within one occurrence too, and replaces it.
 //
-// How: one regular expression per secret in which each character may appear in any of its
-// encodings (raw, JSON `\uXXXX` or short escape, HTML named/decimal/hex entity, URL `%HH`/`+`) and
-// each run of whitespace as any run of whitespace; base64 and base64url forms (of the secret and
-// of `user:secret`, at any alignment inside longer base64) as plain strings; and, at the start,
-// every `…` of the text (the kit's mark for a cut), a piece of a secret cut there (at least `fragmentMin`
-// characters). Matching is linear in the text for each secret.
-import { encodeHTML } from 'entities';
+// How, in time linear in the text whatever the number of secrets (a proxy session learns a token
+// pair per login): the text is read once into a canonical form, every escape decoded (JSON
+// `\uXXXX` and short escapes, HTML named/decimal/hex entities, URL `%HH` as UTF-8), runs of
+// whitespace and `+` as one space, both quote marks as `"`, with each canonical character's place
+// in the original kept. Every secret and its base64 forms (of the secret and of `user:secret`, and
+// the parts that stay the same inside longer base64) are put in the same canonical form and
+// indexed by their last few characters; one pass over the canonical text finds them all, and the
+// original spans are replaced. A second pass over the text with nothing decoded catches a secret
+// that itself looks like an escape (`a%41b` sent as it is). Optionally, at each `…` (the kit's
+// mark for a cut), a piece of a secret of at least `fragmentMin` characters is replaced too.
+import { decodeHTML } from 'entities';
 
 export interface SecretToFind {
   value: string;
@@ -23,76 +27,170 @@ export interface SecretToFind {
 export interface SecretSearchOptions {
   /** User names: `base64(user:secret)` (HTTP Basic credentials) is searched too. */
   users?: readonly string[];
+  /** Also replace pieces of secrets cut at an ellipsis (for excerpts; default true). */
+  pieces?: boolean;
+}
+
+export interface SecretSearch {
+  /** The text with every secret, in every form (and cut-off piece), replaced by its mask. */
+  redact(text: string): string;
+}
+
+export interface SecretIndex extends SecretSearch {
+  /** Adds secrets (and users, for `base64(user:secret)` of the secrets added from now on). */
+  add(secrets: Iterable<SecretToFind>, users?: Iterable<string>): void;
+  readonly size: number;
 }
 
 /** Secrets shorter than this are left alone: replacing "ab" everywhere would garble the text. */
 export const shortestSecret = 3;
+/** How many trailing characters index a secret. */
+const anchorLength = 8;
 
-const utf8 = (text: string) => new TextEncoder().encode(text);
-const escapeRegExp = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+// ---------------------------------------------------------------------------------------------
+// The canonical form
 
-/** A hex number matched in either letter case, with optional leading zeros when `pad` is 0. */
-function hexPattern(value: number, width: number): string {
-  const hex = value.toString(16).padStart(width, '0');
-  return [...hex].map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d)).join('');
+/** Canonical text and, per character, where it came from in the original: [start, end). */
+interface Canonical {
+  text: string;
+  codes: Uint16Array;
+  starts: Int32Array;
+  ends: Int32Array;
 }
 
-const jsonShort: Record<string, string> = {
-  '"': '\\"',
-  '\\': '\\\\',
-  '/': '\\/',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
+const isHex = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+const hexAt = (text: string, at: number, digits: number): number | undefined => {
+  for (let i = 0; i < digits; i++) if (!isHex(text.charCodeAt(at + i))) return undefined;
+  return Number.parseInt(text.slice(at, at + digits), 16);
 };
+const jsonShort: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  "'": "'",
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
+const whitespace = /\s/;
+const utf8Decoder = new TextDecoder('utf-8', { fatal: false });
+const utf16Decoder = new TextDecoder('utf-16le');
 
-/** Every way one character (a code point) may be written in the outputs the kit sees. */
-export function characterForms(char: string): string[] {
-  const code = char.codePointAt(0) as number;
-  const forms = new Set<string>([escapeRegExp(char)]);
-  // JSON: \uXXXX (surrogate pairs beyond the BMP), and the short escapes
-  const units = [...Array.from({ length: char.length }, (_, i) => char.charCodeAt(i))];
-  forms.add(units.map((unit) => `\\\\u${hexPattern(unit, 4)}`).join(''));
-  if (jsonShort[char]) forms.add(escapeRegExp(jsonShort[char]));
-  // The kit's own malformed-JSON probe turns a JSON string's quotes into single quotes.
-  if (char === '"' || char === "'") forms.add("\\\\?'");
-  // HTML: decimal and hex character references, and the named entity when there is one
-  forms.add(`&#0*${code};`);
-  forms.add(`&#[xX]0*${hexPattern(code, 1)};`);
-  const named = encodeHTML(char);
-  if (named !== char && !named.startsWith('&#')) forms.add(escapeRegExp(named));
-  if (char === "'") forms.add('&apos;');
-  // URL: %HH for each UTF-8 byte, and + for a space
-  const bytes = [...utf8(char)];
-  forms.add(bytes.map((byte) => `%${hexPattern(byte, 2)}`).join(''));
-  if (char === ' ') forms.add('\\+');
-  return [...forms];
+/** One decoded character (a code point) at `at`, and where it ends; undefined when none starts there. */
+function decodeAt(text: string, at: number): { char: string; end: number } | undefined {
+  const c = text[at];
+  if (c === '\\') {
+    const next = text[at + 1];
+    if (next === 'u') {
+      const unit = hexAt(text, at + 2, 4);
+      if (unit === undefined) return undefined;
+      if (unit >= 0xd800 && unit <= 0xdbff && text.startsWith('\\u', at + 6)) {
+        const low = hexAt(text, at + 8, 4);
+        if (low !== undefined && low >= 0xdc00 && low <= 0xdfff) {
+          return { char: String.fromCharCode(unit, low), end: at + 12 };
+        }
+      }
+      return { char: String.fromCharCode(unit), end: at + 6 };
+    }
+    const short = next === undefined ? undefined : jsonShort[next];
+    return short === undefined ? undefined : { char: short, end: at + 2 };
+  }
+  if (c === '&') {
+    const semicolon = text.indexOf(';', at + 2);
+    if (semicolon === -1 || semicolon - at > 40) return undefined;
+    const reference = text.slice(at, semicolon + 1);
+    const numeric = /^&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));$/.exec(reference);
+    if (numeric) {
+      const code = numeric[1] !== undefined ? Number.parseInt(numeric[1], 16) : Number(numeric[2]);
+      return code <= 0x10ffff ? { char: String.fromCodePoint(code), end: semicolon + 1 } : undefined;
+    }
+    if (!/^&[A-Za-z][A-Za-z0-9]{1,31};$/.test(reference)) return undefined;
+    const decoded = decodeHTML(reference);
+    return decoded !== reference ? { char: decoded, end: semicolon + 1 } : undefined;
+  }
+  if (c === '%') {
+    // %HH bytes of one UTF-8 sequence
+    const first = hexAt(text, at + 1, 2);
+    if (first === undefined) return undefined;
+    const length = first < 0x80 ? 1 : first >= 0xf0 ? 4 : first >= 0xe0 ? 3 : first >= 0xc0 ? 2 : 0;
+    if (length === 0) return undefined;
+    const bytes = [first];
+    for (let i = 1; i < length; i++) {
+      if (text[at + 3 * i] !== '%') return undefined;
+      const byte = hexAt(text, at + 3 * i + 1, 2);
+      if (byte === undefined || byte < 0x80 || byte > 0xbf) return undefined;
+      bytes.push(byte);
+    }
+    const char = utf8Decoder.decode(Uint8Array.from(bytes));
+    return char.includes('\ufffd') ? undefined : { char, end: at + 3 * length };
+  }
+  return undefined;
 }
 
-/** Any run of whitespace, however encoded (the kit's excerpts collapse runs into one space). */
-const whitespaceRun = `(?:\\s|${['\u00a0', ' ', '\t', '\n', '\r']
-  .flatMap(characterForms)
-  .filter((form) => form !== ' ' && form !== '\\s')
-  .join('|')})+`;
+/** Whether a UTF-16 code unit needs more than copying: an escape start, whitespace, `+` or `'`. */
+function special(code: number, literal: boolean): boolean {
+  if (code > 0x7f) return whitespace.test(String.fromCharCode(code));
+  if (code <= 0x20 || code === 0x2b /* + */ || code === 0x27 /* ' */) return true;
+  return !literal && (code === 0x5c /* \ */ || code === 0x26 /* & */ || code === 0x25); /* % */
+}
 
-/** The pattern of one secret in all its character encodings. */
-function secretPattern(secret: string): string {
-  let pattern = '';
-  let inWhitespace = false;
-  for (const char of secret) {
-    if (/\s/.test(char)) {
-      if (!inWhitespace) pattern += whitespaceRun;
-      inWhitespace = true;
+/**
+ * The canonical form of `text`: escapes decoded (unless `literal`), whitespace runs and `+` as one
+ * space, `'` as `"`. Never longer than the text (every escape is longer than what it stands for).
+ */
+function canonical(text: string, literal: boolean): Canonical {
+  const codes = new Uint16Array(text.length);
+  const starts = new Int32Array(text.length);
+  const ends = new Int32Array(text.length);
+  let n = 0;
+  let at = 0;
+  while (at < text.length) {
+    const code = text.charCodeAt(at);
+    if (!special(code, literal)) {
+      codes[n] = code;
+      starts[n] = at;
+      ends[n++] = at + 1;
+      at++;
       continue;
     }
-    inWhitespace = false;
-    const forms = characterForms(char);
-    pattern += `(?:${forms.join('|')})`;
+    const decoded = literal ? undefined : decodeAt(text, at);
+    const char = decoded?.char ?? text[at];
+    const end = decoded?.end ?? at + 1;
+    if (char === '+' || whitespace.test(char as string)) {
+      if (n > 0 && codes[n - 1] === 0x20 && ends[n - 1] === at)
+        ends[n - 1] = end; // one run
+      else {
+        codes[n] = 0x20;
+        starts[n] = at;
+        ends[n++] = end;
+      }
+    } else {
+      const shown = char === "'" ? '"' : (char as string);
+      for (let i = 0; i < shown.length; i++) {
+        codes[n] = shown.charCodeAt(i);
+        starts[n] = at;
+        ends[n++] = end;
+      }
+    }
+    at = end;
   }
-  return pattern;
+  const used = codes.subarray(0, n);
+  return {
+    text: utf16Decoder.decode(used),
+    codes: used,
+    starts: starts.subarray(0, n),
+    ends: ends.subarray(0, n),
+  };
 }
+
+const codesOf = (text: string) => Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
+
+const canonicalText = (text: string) => canonical(text, true).text;
+
+// ---------------------------------------------------------------------------------------------
+// base64 forms
 
 /** Base64 of bytes, without Node's Buffer (this module also runs in the browser). */
 function toBase64(bytes: Uint8Array): string {
@@ -100,8 +198,8 @@ function toBase64(bytes: Uint8Array): string {
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary);
 }
-
 const toBase64Url = (base64: string) => base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const utf8 = (text: string) => new TextEncoder().encode(text);
 
 /**
  * Base64 (and base64url) text that occurs wherever `secret`'s bytes occur inside longer base64,
@@ -129,95 +227,165 @@ function base64Forms(text: string): string[] {
   return [standard, standard.replace(/=+$/, ''), toBase64Url(standard)];
 }
 
-interface Compiled {
+// ---------------------------------------------------------------------------------------------
+// The index
+
+interface Pattern {
+  /** Canonical form. */
+  text: string;
+  mask: string;
+}
+
+interface Piece {
+  spellings: string[];
   mask: string;
   fragmentMin: number;
-  /** Raw and JSON-escaped spellings, for the cut-off pieces. */
-  spellings: string[];
 }
 
-export interface SecretSearch {
-  /** The text with every secret, in every form and every cut-off piece, replaced by its mask. */
-  redact(text: string): string;
-}
+/** Spans of the original text to replace, from matches in its canonical form. */
+type Span = { from: number; to: number; mask: string };
 
-/** A cut in an excerpt: the kit marks one with an ellipsis. */
-const cutMarks = /…/g;
+/** An empty index that secrets are added to as a run learns them. */
+export function createSecretIndex(options: SecretSearchOptions = {}): SecretIndex {
+  const users = new Set<string>(options.users ?? []);
+  const known = new Set<string>();
+  /**
+   * Patterns by the length and hash of their anchor: their last `anchorLength` canonical
+   * characters (or all of them, when shorter).
+   */
+  const byHash = new Map<number, Map<number, Pattern[]>>();
+  const pieces: Piece[] = [];
 
-/** Compiles the search for a set of secrets (do it once per set; `redact` is then linear per secret). */
-export function createSecretSearch(secrets: readonly SecretToFind[], options: SecretSearchOptions = {}): SecretSearch {
-  const byValue = new Map<string, SecretToFind>();
-  for (const secret of secrets) if (secret.value.length >= shortestSecret) byValue.set(secret.value, secret);
-  // Longest first: a password that contains another is replaced whole.
-  const ordered = [...byValue.values()].sort((a, b) => b.value.length - a.value.length);
-  const literal = new Map<string, string>();
-  const patterns: { regex: RegExp; mask: string }[] = [];
-  const compiled: Compiled[] = [];
-  for (const secret of ordered) {
-    patterns.push({ regex: new RegExp(secretPattern(secret.value), 'g'), mask: secret.mask });
-    for (const form of [...base64Forms(secret.value), ...base64Cores(secret.value)]) literal.set(form, secret.mask);
-    for (const user of options.users ?? []) {
-      for (const form of base64Forms(`${user}:${secret.value}`)) literal.set(form, secret.mask);
+  function index(text: string, mask: string) {
+    if (text.length < shortestSecret) return;
+    const length = Math.min(anchorLength, text.length);
+    const hash = hashOf(codesOf(text), text.length, length);
+    const table = byHash.get(length) ?? new Map<number, Pattern[]>();
+    byHash.set(length, table);
+    const list = table.get(hash);
+    const pattern = { text, mask };
+    if (!list) table.set(hash, [pattern]);
+    else if (!list.some((p) => p.text === text)) {
+      list.push(pattern);
+      list.sort((a, b) => b.text.length - a.text.length); // longest first
     }
-    compiled.push({
-      mask: secret.mask,
-      fragmentMin: secret.fragmentMin ?? 4,
-      spellings: [...new Set([secret.value, JSON.stringify(secret.value).slice(1, -1)])],
-    });
   }
-  const literals = [...literal].filter(([form]) => form.length >= 4).sort((a, b) => b[0].length - a[0].length);
 
-  function redactPieces(text: string): string {
+  /** A hash of `length` code units ending before `end` (the same for a pattern's anchor and the text). */
+  const hashOf = (codes: ArrayLike<number>, end: number, length: number) => {
+    let hash = 0;
+    for (let i = end - length; i < end; i++) hash = (Math.imul(hash, 31) + (codes[i] as number)) | 0;
+    return hash;
+  };
+  // 31^anchorLength, to take the outgoing character out of a rolling hash.
+  let outgoing = 1;
+  for (let i = 0; i < anchorLength; i++) outgoing = Math.imul(outgoing, 31);
+
+  function candidatesAt(text: string, end: number, length: number, hash: number, spans: Span[], canon: Canonical) {
+    const candidates = byHash.get(length)?.get(hash);
+    if (!candidates) return;
+    for (const { text: pattern, mask } of candidates) {
+      const start = end - pattern.length;
+      if (start >= 0 && text.startsWith(pattern, start)) {
+        spans.push({ from: canon.starts[start] as number, to: canon.ends[end - 1] as number, mask });
+        return;
+      }
+    }
+  }
+
+  function find(canon: Canonical, spans: Span[]): void {
+    const { text, codes } = canon;
+    // The usual anchor length by a rolling hash (one multiply per character); shorter anchors
+    // (secrets under 8 characters) hashed afresh at each place.
+    const usual = byHash.has(anchorLength);
+    const shorter = [...byHash.keys()].filter((length) => length !== anchorLength);
+    let rolling = 0;
+    for (let end = 1; end <= codes.length; end++) {
+      rolling = (Math.imul(rolling, 31) + (codes[end - 1] as number)) | 0;
+      if (end > anchorLength) rolling = (rolling - Math.imul(outgoing, codes[end - 1 - anchorLength] as number)) | 0;
+      if (usual && end >= anchorLength) candidatesAt(text, end, anchorLength, rolling, spans, canon);
+      for (const length of shorter) {
+        if (end >= length) candidatesAt(text, end, length, hashOf(codes, end, length), spans, canon);
+      }
+    }
+  }
+
+  function findPieces(text: string, spans: Span[]): void {
     // Only at an ellipsis: at the bare ends of a text, a piece of a token is too often an ordinary
     // word (a check named `access-token-…` beside a token ending `access-token`).
-    const cuts = new Set<number>();
-    for (const match of text.matchAll(cutMarks)) {
-      cuts.add(match.index);
-      cuts.add(match.index + match[0].length);
-    }
-    // Each cut: a piece ending there is a secret's start, a piece starting there its end.
-    const replacements: { from: number; to: number; mask: string }[] = [];
-    for (const cut of cuts) {
-      for (const { spellings, fragmentMin, mask } of compiled) {
-        for (const spelling of spellings) {
-          const before = text[cut - 1];
-          for (let length = spelling.length - 1; length >= fragmentMin && before !== undefined; length--) {
-            if (spelling[length - 1] !== before) continue; // cheap test first: the piece's last character
-            if (cut >= length && text.startsWith(spelling.slice(0, length), cut - length)) {
-              replacements.push({ from: cut - length, to: cut, mask });
-              break;
+    for (const match of text.matchAll(/…/g)) {
+      for (const cut of [match.index, match.index + 1]) {
+        const before = text[cut - 1];
+        const after = text[cut];
+        for (const { spellings, fragmentMin, mask } of pieces) {
+          for (const spelling of spellings) {
+            for (let length = spelling.length - 1; length >= fragmentMin && before !== undefined; length--) {
+              if (spelling[length - 1] !== before) continue; // cheap test first: the piece's last character
+              if (cut >= length && text.startsWith(spelling.slice(0, length), cut - length)) {
+                spans.push({ from: cut - length, to: cut, mask });
+                break;
+              }
             }
-          }
-          const after = text[cut];
-          for (let length = spelling.length - 1; length >= fragmentMin && after !== undefined; length--) {
-            if (spelling[spelling.length - length] !== after) continue;
-            if (text.startsWith(spelling.slice(spelling.length - length), cut)) {
-              replacements.push({ from: cut, to: cut + length, mask });
-              break;
+            for (let length = spelling.length - 1; length >= fragmentMin && after !== undefined; length--) {
+              if (spelling[spelling.length - length] !== after) continue;
+              if (text.startsWith(spelling.slice(spelling.length - length), cut)) {
+                spans.push({ from: cut, to: cut + length, mask });
+                break;
+              }
             }
           }
         }
       }
     }
-    if (replacements.length === 0) return text;
-    replacements.sort((a, b) => a.from - b.from || b.to - a.to);
-    let out = '';
-    let at = 0;
-    for (const { from, to, mask } of replacements) {
-      if (from < at) continue; // overlaps one already replaced
-      out += text.slice(at, from) + mask;
-      at = to;
-    }
-    return out + text.slice(at);
   }
 
   return {
+    get size() {
+      return known.size;
+    },
+    add(secrets, newUsers = []) {
+      for (const user of newUsers) users.add(user);
+      for (const { value, mask, fragmentMin } of secrets) {
+        if (value.length < shortestSecret || known.has(value)) continue;
+        known.add(value);
+        const forms = [value, ...base64Forms(value), ...base64Cores(value)];
+        for (const user of users) forms.push(...base64Forms(`${user}:${value}`));
+        for (const form of forms) index(canonicalText(form), mask);
+        if (options.pieces !== false) {
+          pieces.push({
+            spellings: [...new Set([value, JSON.stringify(value).slice(1, -1)])],
+            mask,
+            fragmentMin: fragmentMin ?? 4,
+          });
+        }
+      }
+    },
     redact(text) {
-      if (ordered.length === 0) return text;
-      let out = text;
-      for (const { regex, mask } of patterns) out = out.replace(regex, () => mask);
-      for (const [form, mask] of literals) if (out.includes(form)) out = out.replaceAll(form, mask);
-      return redactPieces(out);
+      if (known.size === 0) return text;
+      const spans: Span[] = [];
+      find(canonical(text, false), spans);
+      // Without an escape character the literal form is the same text: no second pass needed.
+      if (/[\\&%]/.test(text)) find(canonical(text, true), spans);
+      if (pieces.length > 0 && text.includes('…')) findPieces(text, spans);
+      if (spans.length === 0) return text;
+      // Left to right; at one place the longest; an overlapping later match merges into the earlier.
+      spans.sort((a, b) => a.from - b.from || b.to - a.to);
+      let out = '';
+      let at = 0;
+      for (const { from, to, mask } of spans) {
+        if (to <= at) continue;
+        out += text.slice(at, Math.max(at, from)) + (from >= at ? mask : '');
+        at = to;
+      }
+      return out + text.slice(at);
     },
   };
+}
+
+/** Compiles the search for a set of secrets (do it once per set; `redact` is then linear in the text). */
+export function createSecretSearch(secrets: readonly SecretToFind[], options: SecretSearchOptions = {}): SecretSearch {
+  const search = createSecretIndex(options);
+  // Longest first does not matter for the index (matches are resolved by position and length).
+  search.add(secrets);
+  return search;
 }

@@ -1,4 +1,4 @@
-import { createSecretSearch, type SecretSearch, shortestSecret } from '../common/secret-search.ts';
+import { createSecretIndex } from '../common/secret-search.ts';
 
 // Same-shape placeholders for secrets in a recording: a masked value keeps its length, its
 // character classes and, for a JWT, its header and claims (so offline verdicts on structure and
@@ -33,25 +33,17 @@ export interface Masker {
 }
 
 export function createMasker(): Masker {
-  const known = new Set<string>();
-  const users = new Set<string>();
-  // One compiled search per secret, longest first: learning a secret compiles only that one.
-  let searches: { length: number; search: SecretSearch }[] = [];
+  // One index for the whole recording: learning a secret indexes it, masking reads each text once
+  // whatever the number of secrets (a session learns a token pair per login). No pieces: the
+  // recording cuts bodies only after masking them.
+  const index = createSecretIndex({ pieces: false });
   return {
-    learn(secrets, newUsers = []) {
-      for (const user of newUsers) users.add(user);
-      for (const secret of secrets) {
-        if (secret.length < shortestSecret || known.has(secret)) continue;
-        known.add(secret);
-        const search = createSecretSearch([{ value: secret, mask: placeholderFor(secret) }], { users: [...users] });
-        searches.push({ length: secret.length, search });
-        searches = searches.sort((a, b) => b.length - a.length);
-      }
+    learn(secrets, users = []) {
+      index.add(
+        [...secrets].map((value) => ({ value, mask: placeholderFor(value) })),
+        users,
+      );
     },
-    mask(text) {
-      let out = text;
-      for (const { search } of searches) out = search.redact(out);
-      return out;
-    },
+    mask: (text) => index.redact(text),
   };
 }

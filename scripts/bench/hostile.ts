@@ -4,6 +4,8 @@
  * - An answer with 80,000 keys (under 1 MiB) judged: in-process (parse + every verdict on one
  *   exchange) and as a whole `npm run contract` run against a server answering only that.
  *   Target: ≤ 2 s. Smaller answers show the cost is linear below the member limit.
+ * - Redaction by value with the secrets of a long proxy session (2,000 logins: 4,000 tokens
+ *   learned): learning them, and masking a small answer and a 1 MiB body.
  * - The recording proxy carrying 1 GB: 128 requests of 8 MB each through `npm run proxy --record`
  *   (a child process), its peak resident memory sampled from /proc. Target: < 300 MB.
  */
@@ -15,6 +17,7 @@ import { join } from 'node:path';
 import { loadApi } from '../../judge/api.ts';
 import { judgeExchange } from '../../judge/judge-exchange.ts';
 import { createValidators } from '../../judge/validators.ts';
+import { createMasker } from '../../traffic/placeholders.ts';
 import { toExchange } from '../../traffic/recorded-exchange.ts';
 import { runProcess, startServer } from '../server-process.ts';
 
@@ -146,6 +149,22 @@ export async function hostileBench(): Promise<void> {
   const cli = await contractAgainst(wideAnswer(80_000));
   console.log(
     `  npm run contract against a server answering 80,000 keys to everything: ${(cli.ms / 1000).toFixed(2)} s wall (exit ${cli.code}; target ≤ 2 s)`,
+  );
+  const masker = createMasker();
+  const token = (i: number) => `eyJhbGciOiJIUzI1NiJ9.eyJqdGkiOiJ${i.toString(36)}In0.${'s'.repeat(43)}${i}`;
+  let started = performance.now();
+  for (let i = 0; i < 2000; i++) masker.learn([token(2 * i), token(2 * i + 1)], ['alice']);
+  const learnMs = performance.now() - started;
+  const answer = JSON.stringify({ code: 0, result: { access_token: token(10), refresh_token: token(11) } });
+  started = performance.now();
+  for (let i = 0; i < 100; i++) masker.mask(answer);
+  const smallMs = (performance.now() - started) / 100;
+  const body = `${'x'.repeat(1024 * 1024 - answer.length)}${answer}`;
+  started = performance.now();
+  masker.mask(body);
+  const bigMs = performance.now() - started;
+  console.log(
+    `  redaction with 4,000 learned tokens: learnt in ${learnMs.toFixed(0)} ms; a login answer masked in ${smallMs.toFixed(2)} ms, a 1 MiB body in ${bigMs.toFixed(0)} ms`,
   );
   const requests = 128;
   const bodyBytes = 8 * 1024 * 1024;
