@@ -44,6 +44,8 @@ export interface SecretIndex extends SecretSearch {
 
 /** Secrets shorter than this are left alone: replacing "ab" everywhere would garble the text. */
 export const shortestSecret = 3;
+/** Longest secret also searched in base64. */
+const base64Longest = 64;
 /** How many trailing characters index a secret. */
 const anchorLength = 8;
 
@@ -348,8 +350,13 @@ export function createSecretIndex(options: SecretSearchOptions = {}): SecretInde
       for (const { value, mask, fragmentMin } of secrets) {
         if (value.length < shortestSecret || known.has(value)) continue;
         known.add(value);
-        const forms = [value, ...base64Forms(value), ...base64Cores(value)];
-        for (const user of users) forms.push(...base64Forms(`${user}:${value}`));
+        const forms = [value];
+        // base64 forms for what is sent base64-encoded (passwords, keys), not for long tokens such
+        // as JWTs, already base64url themselves: a long session learns thousands of those.
+        if (value.length <= base64Longest) {
+          forms.push(...base64Forms(value), ...base64Cores(value));
+          for (const user of users) forms.push(...base64Forms(`${user}:${value}`));
+        }
         for (const form of forms) index(canonicalText(form), mask);
         if (options.pieces !== false) {
           pieces.push({
