@@ -1,6 +1,8 @@
 // Offline verdicts: every exchange of a HAR recording judged as the proxy judges live traffic.
 import { loadApi } from '../judge/api.ts';
 import { type Judgement, judgeExchange } from '../judge/judge-exchange.ts';
+import { createSessionRedactor } from '../judge/redact.ts';
+import { secretsOf } from '../judge/secrets-of.ts';
 import { createValidators } from '../judge/validators.ts';
 import type { RunReport } from '../judge/verdicts.ts';
 import { createTally, type Tally } from '../report/tally.ts';
@@ -28,11 +30,17 @@ export async function judgeHar(text: string, options: HarVerdictOptions): Promis
   const api = loadApi();
   const ctx = { api, validators: createValidators(api), strict: options.strict, timeoutMs: options.timeoutMs };
   const tally = createTally(options.only);
+  const seen = createSessionRedactor();
   for (const entry of parsed.har.log.entries as ProxyEntry[]) {
     // A request the proxy refused as malformed (its 400) was the client's doing: not judged.
     if (entry._failure?.kind === 'client') continue;
     const recorded = entryToRecorded(entry);
-    const judgement = await judgeExchange(toExchange(recorded, `${recorded.method} ${recorded.url}`), ctx);
+    seen.learn(
+      secretsOf({ ...recorded, responseText: recorded.response?.text, responseHeaders: recorded.response?.headers }),
+    );
+    const judged = await judgeExchange(toExchange(recorded, `${recorded.method} ${recorded.url}`), ctx);
+    // Masks this exchange's secrets and every one the recording held before.
+    const judgement = { ...judged, redact: <T>(value: T): T => seen.redact(judged.redact(value)) };
     tally.add(judgement);
     options.onJudgement?.(judgement);
   }

@@ -1,7 +1,7 @@
 // Passwords and tokens never reach a console line or a report: everything the kit prints passes
 // through a redactor that knows the secrets of the run and also masks anything shaped like one.
 import { jsonLimits, walkJson } from '../common/bounded-json.ts';
-import { createSecretSearch, type SecretSearch } from '../common/secret-search.ts';
+import { createSecretIndex, createSecretSearch, type SecretSearch } from '../common/secret-search.ts';
 
 /** How a token is shown: its first 8 characters (for JWTs, the harmless header start) and an ellipsis. */
 export function maskToken(token: string): string {
@@ -93,13 +93,37 @@ export function replaceKnown(text: string, secrets: Secrets): string {
  */
 export const redactReportText = (text: string, secrets: Secrets): string => redactText(text, secrets);
 
-/** Redacts every string inside a value (for structured reports); nesting past the limit is dropped. */
-export function redactDeep<T>(value: T, secrets: Secrets, depth = 0): T {
-  if (typeof value === 'string') return redactText(value, secrets) as T;
+/** Every string inside a value passed through `redact` (for structured reports); nesting past the limit is dropped. */
+export function mapStrings<T>(value: T, redact: (text: string) => string, depth = 0): T {
+  if (typeof value === 'string') return redact(value) as T;
   if (value === null || typeof value !== 'object') return value;
   if (depth >= jsonLimits.maxDepth) return '[nested too deep to show]' as T;
-  if (Array.isArray(value)) return value.map((item) => redactDeep(item, secrets, depth + 1)) as T;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, secrets, depth + 1)])) as T;
+  if (Array.isArray(value)) return value.map((item) => mapStrings(item, redact, depth + 1)) as T;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, redact, depth + 1)])) as T;
+}
+
+/** Redacts every string inside a value (for structured reports). */
+export const redactDeep = <T>(value: T, secrets: Secrets): T => mapStrings(value, (text) => redactText(text, secrets));
+
+/**
+ * The secrets of a whole session (the proxy, a recording), learnt exchange by exchange: a password
+ * sent in one exchange and echoed in a later one is masked there too. One index, so each text is
+ * read once however many secrets the session has seen.
+ */
+export function createSessionRedactor(): { learn(secrets: Secrets): void; redact<T>(value: T): T } {
+  const index = createSecretIndex();
+  return {
+    learn(secrets) {
+      index.add(
+        [
+          ...secrets.tokens.map((value) => ({ value, mask: maskToken(value), fragmentMin: 9 })),
+          ...secrets.passwords.map((value) => ({ value, mask: maskedPassword })),
+        ],
+        secrets.users ?? [],
+      );
+    },
+    redact: (value) => mapStrings(value, index.redact),
+  };
 }
 
 /** Collects token-like strings from a parsed body so later output can mask them. */

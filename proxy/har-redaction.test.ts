@@ -89,3 +89,47 @@ describe('HAR redaction by field and by value', () => {
     }
   });
 });
+
+describe('secrets across exchanges', () => {
+  it('a password sent in one exchange and echoed, encoded, in a later answer is masked in the lines and the report', async () => {
+    const secret = 'Across & <Exchanges> 42';
+    let remembered = '';
+    const echoing = await serveHandler(
+      raw((_req, res, body) => {
+        const sent = JSON.parse(body || '{}') as { password?: string };
+        if (sent.password) remembered = sent.password;
+        res.writeHead(500, { 'content-type': 'application/json' });
+        // Go-style escaping of the remembered password in an unrelated answer
+        res.end(
+          JSON.stringify({ error: `last password was ${remembered}` })
+            .replace(/&/g, '\\u0026')
+            .replace(/</g, '\\u003c'),
+        );
+      }),
+    );
+    const proxy = await proxyTo(echoing.url, { record: true });
+    try {
+      for (const [path, body] of [
+        ['/v1/api/auth/login', JSON.stringify({ user: 'alice', password: secret })],
+        ['/v1/api/auth/refresh', JSON.stringify({ refresh_token: 'not-a-token' })],
+      ] as const) {
+        await (
+          await fetch(`${proxy.proxy.url}${path}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+          })
+        ).text();
+      }
+      await proxy.session.settle();
+      const shown = `${proxy.lines.join('\n')}\n${JSON.stringify(proxy.session.report(echoing.url))}\n${JSON.stringify(proxy.session.har())}`;
+      expect(proxy.lines.at(-1)).toMatch(/^FAIL {2}POST \/v1\/api\/auth\/refresh 500/);
+      expect(shown).toContain('last password was ***');
+      for (const form of [secret, 'Across \\u0026 \\u003cExchanges', 'Across & <Exchanges'])
+        expect(shown).not.toContain(form);
+    } finally {
+      await proxy.close();
+      await echoing.close();
+    }
+  });
+});

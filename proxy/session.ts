@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { Har } from 'har-format';
 import { type Api, loadApi } from '../judge/api.ts';
 import { type Judgement, judgeExchange } from '../judge/judge-exchange.ts';
+import { createSessionRedactor } from '../judge/redact.ts';
 import { secretsOf } from '../judge/secrets-of.ts';
 import { createValidators } from '../judge/validators.ts';
 import type { RunReport } from '../judge/verdicts.ts';
@@ -57,6 +58,7 @@ export function createSession(options: SessionOptions): Session {
   const ctx = { api, validators: createValidators(api), strict: options.strict, timeoutMs: options.timeoutMs };
   const tally = createTally();
   const masker = createMasker();
+  const seen = createSessionRedactor();
   const entries: ProxyEntry[] = [];
   const startedAt = Date.now();
   let clientErrors = 0;
@@ -70,16 +72,17 @@ export function createSession(options: SessionOptions): Session {
 
   async function judgeAndRecord(capture: Capture): Promise<void> {
     const recorded = captureToRecorded(capture);
+    const secrets = secretsOf({
+      ...recorded,
+      responseText: recorded.response?.text,
+      responseHeaders: recorded.response?.headers,
+    });
+    seen.learn(secrets);
     if (options.record) {
       const keep = options.onEntry ?? ((entry: ProxyEntry) => entries.push(entry));
       if (options.keepSecrets) keep(toHarEntry(capture, (text) => text));
       else {
-        const { passwords, tokens, users } = secretsOf({
-          ...recorded,
-          responseText: recorded.response?.text,
-          responseHeaders: recorded.response?.headers,
-        });
-        masker.learn([...passwords, ...tokens], users);
+        masker.learn([...secrets.passwords, ...secrets.tokens], secrets.users);
         keep(toHarEntry(capture, masker.mask));
       }
     }
@@ -93,7 +96,9 @@ export function createSession(options: SessionOptions): Session {
       );
       return;
     }
-    const judgement = await judgeExchange(toExchange(recorded, `${capture.method} ${recorded.url}`), ctx);
+    const judged = await judgeExchange(toExchange(recorded, `${capture.method} ${recorded.url}`), ctx);
+    // Masks this exchange's secrets and every one the session saw before.
+    const judgement = { ...judged, redact: <T>(value: T): T => seen.redact(judged.redact(value)) };
     tally.add(judgement);
     options.onJudgement?.(judgement);
     options.onLine?.(formatJudgement(judgement));
