@@ -4,7 +4,7 @@
 // content.compression telling how much the wire encoding saved.
 import type { Entry, Har, Header } from 'har-format';
 import type { TransportFailure } from '../judge/exchange.ts';
-import { checkHar } from './har-check.ts';
+import { checkHar } from '../common/har-check.ts';
 import type { RecordedExchange } from './recorded-exchange.ts';
 
 /** What the proxy saw of one exchange, bytes included. */
@@ -207,7 +207,7 @@ export function entryToRecorded(entry: ProxyEntry): RecordedExchange {
 
 /**
  * Reads a HAR document, or says in one sentence why it is not one (naming the entry). Each entry
- * is checked and rebuilt (`har-check.ts`); `warnings` name the headers left out.
+ * is checked and rebuilt (`common/har-check.ts`); `warnings` name the headers left out.
  */
 export function parseHar(text: string): { ok: true; har: Har; warnings: string[] } | { ok: false; message: string } {
   let value: unknown;

@@ -9,7 +9,7 @@
 
 import type { Entry, Har } from 'har-format';
 import { jsonLimits, parseBoundedJson } from '../../common/bounded-json.ts';
-import { checkHar } from '../../traffic/har-check.ts';
+import { checkHar } from '../../common/har-check.ts';
 import type { MockCore, MockRequest, MockResponse } from './plan-response.ts';
 
 export interface Replay {
