@@ -405,6 +405,11 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       socket.on('timeout', () => {
         const exchange = waiting[0];
         if (!exchange) return; // idle between exchanges: fine
+        if (exchange === current && exchange.headersAt === undefined) {
+          // The target waits for a body the client announced and never finished: the client's doing.
+          shutDown({ kind: 'client', message: 'the client sent less of its request body than it announced' });
+          return;
+        }
         shutDown({
           kind: 'timeout',
           message: `no ${exchange?.headersAt === undefined ? 'answer' : 'further bytes'} from the target within ${timeoutMs} ms`,
@@ -456,7 +461,12 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         if (waiting.length === 1) {
           // One timer per connection, for the oldest exchange waiting: cheaper than one per exchange.
           limit ??= setTimeout(() => {
-            if (waiting.length > 0) {
+            if (waiting.length > 0 && waiting[0] === current && waiting[0]?.headersAt === undefined) {
+              shutDown({
+                kind: 'client',
+                message: `the client did not finish its request within ${exchangeLimitMs} ms`,
+              });
+            } else if (waiting.length > 0) {
               shutDown({ kind: 'timeout', message: `the exchange took longer than ${exchangeLimitMs} ms` });
             }
           }, exchangeLimitMs).unref();
@@ -563,7 +573,9 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       upstream?.destroy();
       const open = waiting.splice(0);
       for (const exchange of open) {
-        finish(exchange, { kind: 'reset', message: 'the client closed the connection before the answer was complete' });
+        // Gone before its own request was complete: the client's doing; gone while the answer came: counted as before.
+        const kind = exchange === current && exchange.headersAt === undefined ? 'client' : 'reset';
+        finish(exchange, { kind, message: 'the client closed the connection before the answer was complete' });
       }
     });
   }

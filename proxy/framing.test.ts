@@ -102,6 +102,29 @@ describe('ambiguous request framing', () => {
     expect(under.session.clientErrors).toBe(before.errors + 1);
   });
 
+  it('a body shorter than its Content-Length, the client then waiting: 400, the client blamed, not the waiting target', async () => {
+    const short = await proxyTo(target.url, { record: true, timeoutMs: 300 });
+    try {
+      const socket = connect(short.proxy.port, '127.0.0.1');
+      const answer = await new Promise<string>((resolve) => {
+        let text = '';
+        socket.on('data', (chunk) => {
+          text += chunk;
+        });
+        socket.on('close', () => resolve(text));
+        socket.on('error', () => resolve(text));
+        socket.write(`${head(['Content-Length: 100'])}{"user":`);
+        setTimeout(() => socket.destroy(), 5000).unref();
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request[\s\S]*less of its request body than it announced/);
+      await short.session.settle();
+      expect(short.session.tally.violations).toBe(0);
+      expect(short.session.clientErrors).toBe(1);
+    } finally {
+      await short.close();
+    }
+  });
+
   it('well-framed requests still pass: chunked, and one Content-Length', async () => {
     const chunked = await rawExchange(
       `${head(['Transfer-Encoding: chunked', 'Connection: close'])}2\r\n{}\r\n0\r\n\r\n`,

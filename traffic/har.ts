@@ -3,8 +3,8 @@
 // Bodies are stored decoded (content.text, as the spec asks; base64 when not UTF-8 text), with
 // content.compression telling how much the wire encoding saved.
 import type { Entry, Har, Header } from 'har-format';
-import type { TransportFailure } from '../judge/exchange.ts';
 import { checkHar } from '../common/har-check.ts';
+import type { TransportFailure } from '../judge/exchange.ts';
 import type { RecordedExchange } from './recorded-exchange.ts';
 
 /** What the proxy saw of one exchange, bytes included. */
