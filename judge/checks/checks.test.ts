@@ -13,7 +13,8 @@ async function run(variant: Variant, strict = false, options: Partial<RunOptions
   const outcome = await runContract({
     ...options,
     baseUrl: `http://contract.test${variant.prefix ?? ''}`,
-    user,
+    user: variant.user ?? user,
+    ...(variant.budget === undefined ? {} : { budget: variant.budget }),
     password,
     strict,
     timeoutMs: 100,
