@@ -25,7 +25,7 @@ export const credentialsOnlyInBody = defineCheck({
     const { login, fields } = ctx.api;
     const query = new URLSearchParams({ [fields.user]: ctx.user, [fields.password]: ctx.password }).toString();
     const basic = btoa(String.fromCharCode(...new TextEncoder().encode(`${ctx.user}:${ctx.password}`)));
-    ctx.addSecrets?.([basic, query]);
+    ctx.addSecrets?.([basic]);
     const json = { accept: 'application/json', 'content-type': login.requestMediaType };
     const doors: RequestSpec[] = [
       {

@@ -166,7 +166,6 @@ function wholeBodyCases(
       },
       'application/x-www-form-urlencoded',
     ),
-    c('the right body without a Content-Type', { kind: 'json', value: right }, undefined),
     ...otherMethods.map((m) =>
       c(
         `the right body by ${m}`,
