@@ -30,6 +30,13 @@ export const onlyExactPassword = defineCheck({
       if (problem) problems.push(problem);
     }
     if (sent === 0) return skip(`no near-miss password was sent: ${ctx.budget?.exhausted() ?? 'nothing to send'}`);
+    if (problems.length > 5) {
+      const rest = problems.slice(5).map((p) => p.summary.split('"')[1]);
+      return verdict([
+        ...problems.slice(0, 5),
+        { summary: `${rest.length} more near-miss passwords were not refused: ${rest.join('; ')}.` },
+      ]);
+    }
     if (problems.length > 0) return verdict(problems);
     return pass(
       `${sent} near-miss passwords refused${sent < misses.length ? ` (${misses.length - sent} not sent: ${ctx.budget?.exhausted()})` : ''}`,

@@ -51,7 +51,11 @@ function smallerBodies(body: Body): Body[] {
 }
 
 export function shrinkCandidates(c: GeneratedCase): GeneratedCase[] {
-  return smallerBodies(c.body).map((body) => ({ ...c, body, label: `${c.label} (shrunk)` }));
+  return smallerBodies(c.body).map((body) => ({
+    ...c,
+    body,
+    label: c.label.endsWith(' (shrunk)') ? c.label : `${c.label} (shrunk)`,
+  }));
 }
 
 /**
