@@ -214,9 +214,19 @@ export function systematicCases(api: Api, known: Known, rng: Rng): GeneratedCase
     }),
     ...[known.user.toUpperCase(), known.user.toLowerCase()]
       .filter((u) => u !== known.user)
-      .map((u) =>
+      .flatMap((u) => [
         login('the right credentials, the user name in another letter case', { [user]: u, [password]: known.password }),
-      ),
+        // A server may match user names in any case, but never skip the password on that path.
+        login('the user name in another letter case with a wrong password', { [user]: u, [password]: wrong }),
+      ]),
+    login('the user name with surrounding spaces and a wrong password', {
+      [user]: ` ${known.user} `,
+      [password]: wrong,
+    }),
+  ];
+  // Login first: on a slow server the time runs out before the budget, and login is where
+  // credentials are judged. Each operation's cases in a seeded order.
+  const refreshCases: GeneratedCase[] = [
     ...fieldCases('refresh', api.refresh, { [refreshToken]: `gen.${rng.int(1e9)}.junk` }, () => false),
     ...wholeBodyCases(
       'refresh',
@@ -225,7 +235,7 @@ export function systematicCases(api: Api, known: Known, rng: Rng): GeneratedCase
       { [refreshToken]: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.invalid' },
     ),
   ];
-  return rng.shuffle(cases);
+  return [...rng.shuffle(cases), ...rng.shuffle(refreshCases)];
 }
 
 /** One random case: a random operation, random values in random fields, now and then an extra field. */
