@@ -1,5 +1,6 @@
-// A small seeded pseudo-random generator (mulberry32): the same seed yields the same sequence on
-// every machine and Node version, so a run's generated requests can be replayed with --seed.
+// The generator's seeded randomness (mulberry32): the same seed yields the same sequence on every
+// machine and Node version, so a run's generated requests can be replayed with --seed.
+import { mulberry32 } from '../../common/mulberry32.ts';
 
 export interface Rng {
   /** A float in [0, 1). */
@@ -16,14 +17,7 @@ export interface Rng {
 export const maxSeed = 0xffff_ffff;
 
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (n: number) => Math.floor(next() * n);
   return {
     next,
