@@ -86,6 +86,11 @@ describe.each(variants.filter((v) => v.kind !== 'correct').map((v) => [v.name, v
       const report = await run(variant);
       const seen = verdicts(report);
       for (const id of variant.flagged) expect(seen[id], id).toBe(variant.kind === 'broken' ? 'fail' : 'warn');
+      // An exclusive fixture's fault is caught by the checks it names and by no other.
+      if (variant.exclusive) {
+        const objecting = report.results.filter((r) => r.verdict === 'fail' || r.verdict === 'warn').map((r) => r.id);
+        expect(objecting.sort()).toEqual([...variant.flagged].sort());
+      }
       expect(report.conforms).toBe(variant.kind === 'questionable');
       if (variant.kind === 'questionable') {
         const strict = verdicts(await run(variant, true));
