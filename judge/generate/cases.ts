@@ -22,6 +22,8 @@ export interface GeneratedCase {
   method: string;
   contentType: string | undefined;
   body: Body;
+  /** Headers besides Accept and Content-Type. */
+  headers?: Record<string, string>;
   /** What the request is, in plain words. */
   label: string;
 }
@@ -42,7 +44,7 @@ export function toRequest(api: Api, c: GeneratedCase): RequestSpec {
   return {
     method: c.method,
     path: op.path,
-    headers: { accept: 'application/json', ...(c.contentType ? { 'content-type': c.contentType } : {}) },
+    headers: { accept: 'application/json', ...(c.contentType ? { 'content-type': c.contentType } : {}), ...c.headers },
     ...(text === undefined ? {} : { body: text }),
     label: `generated: ${c.label}`,
   };
@@ -219,6 +221,14 @@ export function systematicCases(api: Api, known: Known, rng: Rng): GeneratedCase
         // A server may match user names in any case, but never skip the password on that path.
         login('the user name in another letter case with a wrong password', { [user]: u, [password]: wrong }),
       ]),
+    // A server that trusts a proxy's word about where a request came from lets "internal" callers skip the password.
+    {
+      ...login('a wrong password from a trusted-looking address (X-Forwarded-For, X-Real-IP: 127.0.0.1)', {
+        [user]: known.user,
+        [password]: wrong,
+      }),
+      headers: { 'x-forwarded-for': '127.0.0.1', 'x-real-ip': '127.0.0.1', 'x-forwarded-host': 'localhost' },
+    },
     login('the user name with surrounding spaces and a wrong password', {
       [user]: ` ${known.user} `,
       [password]: wrong,
