@@ -116,8 +116,9 @@ export function createSession(options: RunOptions): Session {
     budget: createBudget({
       limit: options.budget ?? defaults.budget,
       remainingMs: () => deadline - now(),
-      // The checks after the generated ones still need their time: a few answers' worth.
-      reserveMs: Math.min(15_000, 2 * timeoutMs + 5000),
+      // The checks after the generated ones still need their time: a few answers' worth, and
+      // never more than a third of a short run.
+      reserveMs: Math.min(15_000, 2 * timeoutMs + 5000, (options.runTimeoutMs ?? defaults.runTimeoutMs) / 3),
     }),
     addSecrets: (values) => derivedSecrets.push(...values.filter((v) => v.length >= 3)),
     urlOf: transport.url,
