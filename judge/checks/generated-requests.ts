@@ -82,7 +82,9 @@ export const generatedRequests = defineCheck({
     for (const c of generateCases(ctx.api, known, seed)) {
       // Room is kept for shrinking the failures found.
       if (ctx.budget && !ctx.budget.allows(1 + shrinkReserve)) {
-        stopped = ctx.budget.exhausted();
+        stopped = ctx.budget.allows()
+          ? `the budget is spent (${ctx.budget.spent()} of --budget ${ctx.budget.limit} sent, ${shrinkReserve} kept for shrinking failures)`
+          : ctx.budget.exhausted();
         break;
       }
       const exchange = await sendWithin(ctx, toRequest(ctx.api, c));
@@ -119,7 +121,7 @@ export const generatedRequests = defineCheck({
           ? problem
           : {
               ...problem,
-              summary: `${problem.summary} ${others.length} more broke the same rule: ${others.slice(0, 5).join(', ')}${others.length > 5 ? ' …' : ''}.`,
+              summary: `${problem.summary} ${others.length} more broke the same rule: ${others.slice(0, 5).join(', ')}${others.length > 5 ? ', …' : '.'}`,
             },
       );
     }
