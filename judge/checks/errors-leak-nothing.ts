@@ -73,7 +73,11 @@ export const errorsLeakNothing = defineCheck({
         .map(([k, v]) => `${k}: ${v}`)
         .join('\n');
       const request = `${exchange.request.path}\n${exchange.request.body ?? ''}`;
-      const found: string[] = internalsIn(answer, request).map((l) => `${l.kind}: …${l.excerpt}…`);
+      const found: string[] = [
+        ...internalsIn(answer, request).map((l) => `${l.kind}: …${l.excerpt}…`),
+        // A debug header carries internals as well as a body does.
+        ...internalsIn(headers, request).map((l) => `${l.kind} in a header: …${l.excerpt}…`),
+      ];
       if (request.includes(t) && answer.includes(templateProbe.value) && !request.includes(templateProbe.value)) {
         found.push(`an evaluated template: ${t} came back as ${templateProbe.value}`);
       }
