@@ -12,6 +12,8 @@ describe('internals in an answer', () => {
     ['SQL', 'query failed: SELECT id, password_hash FROM auth.users WHERE login = $1'],
     ['an SQL error', 'SQLITE_ERROR: near "x": syntax error'],
     ['a template fragment', 'Hello {{ user.name }}, your login failed'],
+    ['a runtime error', "TypeError: Cannot read properties of undefined (reading 'trim')"],
+    ['a configuration secret', 'config: JWT_SECRET=hunter2 DB_HOST=db'],
   ])('finds %s', (kind, text) => {
     expect(internalsIn(text, '').map((l) => l.kind)).toContain(kind);
   });
@@ -22,6 +24,8 @@ describe('internals in an answer', () => {
     '{"code":400,"desc":"error at 2026-12-05T05:30:00Z","request_id":"ab12"}',
     '<html><body><h1>404 Not Found</h1><p>nginx</p></body></html>',
     '{"code":0,"redirect":"/app/home"}',
+    '{"code":400,"desc":"Invalid request: the body is not JSON (Unexpected end of JSON input)"}',
+    '{"detail":[{"loc":["body","password"],"msg":"field required","type":"value_error.missing"}]}',
   ])('finds nothing in an ordinary answer: %s', (text) => {
     expect(internalsIn(text, '')).toEqual([]);
   });

@@ -38,6 +38,12 @@ const patterns: { kind: string; pattern: RegExp }[] = [
       /SQLSTATE\[|syntax error at or near|You have an error in your SQL syntax|\bORA-\d{5}\b|SQLITE_[A-Z]+|\bsqlite3\.\w+Error|psycopg2?\.|\bPG::\w+|Unclosed quotation mark|near "[^"]{0,40}": syntax error|\bER_[A-Z_]+\b|SequelizeDatabaseError|PrismaClient\w*Error|QueryFailedError/,
   },
   {
+    kind: 'a runtime error',
+    pattern:
+      /\b(?:TypeError|ReferenceError|AttributeError|NameError|KeyError): |NullPointerException|NoMethodError|undefined method `|Cannot read propert(?:y|ies) of (?:undefined|null)/,
+  },
+  { kind: 'a configuration secret', pattern: /\b[A-Z][A-Z0-9_]*_(?:PASSWORD|SECRET|API_KEY|PRIVATE_KEY)\s*[=:]\s*\S/ },
+  {
     kind: 'a template fragment',
     pattern: /\{\{\s*[\w.]+(?:\s*\|[^}]*)?\s*\}\}|\{%\s*\w+[^%]*%\}|<%=?\s*[\w.]+\s*%>|\$\{\s*[\w.]+\s*\}/,
   },

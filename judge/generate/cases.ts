@@ -168,6 +168,10 @@ function wholeBodyCases(
       },
       'application/x-www-form-urlencoded',
     ),
+    c('the right credentials form-encoded under the JSON media type', {
+      kind: 'raw',
+      text: new URLSearchParams(Object.entries(right).map(([k, v]) => [k, String(v)])).toString(),
+    }),
     ...otherMethods.map((m) =>
       c(
         `the right body by ${m}`,
