@@ -29,10 +29,29 @@ describe('parseCliArgs', () => {
       extraHeaders: { headers: {}, secrets: [] },
       tls: { caFiles: [], insecure: false },
       paceMs: 0,
+      seed: expect.any(Number),
+      budget: 400,
       plan: false,
       compareMock: false,
       failOnDrift: false,
     });
+  });
+
+  it('--seed and --budget (and CONTRACT_SEED, CONTRACT_BUDGET); a random seed when none is given', () => {
+    expect(run([...base, '--seed', '42', '--budget', '10'])).toMatchObject({ seed: 42, budget: 10 });
+    expect(run(base, { CONTRACT_SEED: '7', CONTRACT_BUDGET: '0' })).toMatchObject({ seed: 7, budget: 0 });
+    const seed = run(base).seed;
+    expect(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff).toBe(true);
+    for (const bad of [
+      ['--seed', '4294967296'],
+      ['--seed', 'x'],
+      ['--budget', '1.5'],
+    ]) {
+      expect(parseCliArgs([...base, ...bad], {})).toMatchObject({
+        kind: 'error',
+        message: expect.stringMatching(/^--(seed|budget) must be/),
+      });
+    }
   });
 
   it('--compare-mock with --fail-on-drift and --suggest-overlay', () => {

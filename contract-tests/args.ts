@@ -2,8 +2,9 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type CheckId, checkIds, isCheckId } from '../judge/checks/index.ts';
+import { maxSeed } from '../judge/generate/prng.ts';
 import { type TokenFormat, tokenFormats } from '../judge/token-format.ts';
-import { defaults } from './defaults.ts';
+import { defaults, randomSeed } from './defaults.ts';
 import { type ExtraHeaders, parseExtraHeaders } from './extra-headers.ts';
 
 export type ReportFormat = 'junit' | 'json';
@@ -25,6 +26,10 @@ export interface CliOptions {
   /** Staging connection: extra trusted CAs, a client certificate, or no verification at all. */
   tls: { caFiles: string[]; cert?: string; key?: string; insecure: boolean };
   paceMs: number;
+  /** Seed of the generated requests (random when not given; printed so the run can be replayed). */
+  seed: number;
+  /** Most requests the generated and property checks send together. */
+  budget: number;
   /** Judge this HAR recording instead of sending requests. */
   har?: string;
   /** Print the requests the run would send, and send none. */
@@ -66,6 +71,10 @@ Options
   --cert FILE --key FILE  client certificate and key (PEM) for mutual TLS
   --insecure            do not verify the server's certificate (last resort; every run warns)
   --pace MS             wait at least MS between two requests (default 0)
+  --seed N              seed of the generated requests (default: random, printed); the same seed
+                        sends the same requests
+  --budget N            most requests the generated and property checks send together
+                        (default ${defaults.budget}; 0 leaves them out: they skip)
   --report junit=FILE   also write a JUnit XML report (for CI test views)
   --report json=FILE    also write a JSON report (both may be given)
   --only CHECK          run only this check (repeat, or separate with commas)
@@ -89,7 +98,7 @@ Options
 
 Environment (flags win)
   CONTRACT_BASE_URL, CONTRACT_USER, CONTRACT_PASSWORD, CONTRACT_TIMEOUT_MS, CONTRACT_STRICT=1,
-  CONTRACT_TOKENS
+  CONTRACT_TOKENS, CONTRACT_SEED, CONTRACT_BUDGET
 
 Levels
   documented   status, media type and body of the documented answers: a violation fails the run
@@ -147,6 +156,8 @@ function parseFlags(argv: string[]) {
       key: { type: 'string' },
       insecure: { type: 'boolean' },
       pace: { type: 'string' },
+      seed: { type: 'string' },
+      budget: { type: 'string' },
       'timeout-ms': { type: 'string' },
       'run-timeout-ms': { type: 'string' },
       report: { type: 'string', multiple: true },
@@ -243,6 +254,17 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
     };
   }
 
+  const seedText = values.seed ?? env.CONTRACT_SEED;
+  if (seedText !== undefined && (!/^\d+$/.test(seedText.trim()) || Number(seedText) > maxSeed)) {
+    return { kind: 'error', message: `--seed must be a whole number from 0 to ${maxSeed}, got "${seedText}"` };
+  }
+  const seed = seedText === undefined ? randomSeed() : Number(seedText);
+  const budgetText = values.budget ?? env.CONTRACT_BUDGET;
+  if (budgetText !== undefined && (!/^\d+$/.test(budgetText.trim()) || Number(budgetText) > 1_000_000)) {
+    return { kind: 'error', message: `--budget must be a whole number of requests up to 1000000, got "${budgetText}"` };
+  }
+  const budget = budgetText === undefined ? defaults.budget : Number(budgetText);
+
   const compareMock = values['compare-mock'] ?? false;
   const suggestOverlay = values['suggest-overlay'];
   if (!compareMock && (values['fail-on-drift'] || suggestOverlay !== undefined)) {
@@ -277,6 +299,8 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
         insecure: values.insecure ?? false,
       },
       paceMs: pace,
+      seed,
+      budget,
       plan,
       compareMock,
       failOnDrift: values['fail-on-drift'] ?? false,

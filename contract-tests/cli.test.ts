@@ -32,10 +32,11 @@ async function against(
       '--base-url',
       server.url,
       '--user',
-      user,
+      variant.user ?? user,
       '--password',
       password,
       ...(variant.args ?? []),
+      ...(variant.budget === undefined ? [] : ['--budget', String(variant.budget)]),
       ...extra,
     ]);
   } finally {

@@ -89,6 +89,9 @@ async function run(options: CliOptions, io: CommandIo, usageError: (message: str
     }
     const proxy = client.proxyFor(options.baseUrl);
     notices.push(proxy ? `through the proxy ${proxy.replace(/\/\/[^@/]*@/, '//***@')}` : 'direct, no proxy');
+    notices.push(
+      `generated requests: seed ${options.seed}, at most ${options.budget} with the property checks (--seed ${options.seed} sends the same ones)`,
+    );
     const selected = selectChecks(options.only, options.skip);
     if (options.har !== undefined) {
       // The recording's judge prints and exits by itself: with --har this ends the process.

@@ -24,7 +24,15 @@ if (typeof skipped === 'string') throw new Error(skipped);
 const selected = selectChecks(only, skipped);
 
 beforeAll(async () => {
-  let options: { baseUrl: string; user: string; password: string; timeoutMs: number; runTimeoutMs: number };
+  let options: {
+    baseUrl: string;
+    user: string;
+    password: string;
+    timeoutMs: number;
+    runTimeoutMs: number;
+    seed?: number;
+    budget?: number;
+  };
   if (env.CONTRACT_BASE_URL) {
     const parsed = parseCliArgs([], env);
     if (parsed.kind !== 'run') throw new Error(parsed.kind === 'error' ? parsed.message : parsed.kind);
@@ -38,6 +46,8 @@ beforeAll(async () => {
       password: target.password,
       timeoutMs: 5000,
       runTimeoutMs: 45_000,
+      ...(env.CONTRACT_SEED ? { seed: Number(env.CONTRACT_SEED) } : {}),
+      ...(env.CONTRACT_BUDGET ? { budget: Number(env.CONTRACT_BUDGET) } : {}),
     };
     strict = Boolean(env.CONTRACT_STRICT && env.CONTRACT_STRICT !== '0');
   }

@@ -6,6 +6,7 @@ import { type Api, loadApi } from '../judge/api.ts';
 import { tamper } from '../judge/checks/tampered-refresh-rejected.ts';
 import { decodeToken, strippedCopy, unsignedCopy } from '../judge/jwt.ts';
 import { maskedPassword, maskPasswordFields, replaceKnown } from '../judge/redact.ts';
+import { defaults, randomSeed } from './defaults.ts';
 import { gatewayProbe, type RunOptions, runContract } from './runner.ts';
 import type { Fetch, RequestSpec } from './transport.ts';
 
@@ -103,8 +104,12 @@ function standIn(
       parsed = undefined;
     }
     const path = new URL(url).pathname;
-    const isLogin = path.endsWith(api.login.path) && method === api.login.method;
-    const isRefresh = path.endsWith(api.refresh.path) && method === api.refresh.method;
+    // A conforming server takes only the documented method and media type (generated requests
+    // try others, and a stand-in that let them in would make the plan shrink phantom failures).
+    const headers = new Headers(init?.headers);
+    const jsonBody = headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() === 'application/json';
+    const isLogin = jsonBody && path.endsWith(api.login.path) && method === api.login.method;
+    const isRefresh = jsonBody && path.endsWith(api.refresh.path) && method === api.refresh.method;
     if (
       isLogin &&
       parsed?.[api.fields.user] === credentials.user &&
@@ -160,19 +165,33 @@ async function plannedRun(options: PlanOptions, api: Api, tokens: { access: stri
   return planned;
 }
 
-export async function makePlan(options: PlanOptions): Promise<Plan> {
+export async function makePlan(planOptions: PlanOptions): Promise<Plan> {
+  // One seed for both planning runs and the run that follows: the same seed sends the same requests.
+  const options = { ...planOptions, seed: planOptions.seed ?? randomSeed() };
   const api = options.api ?? loadApi();
   const tokens = standInTokens(true);
   const placeholders = tokenPlaceholders(api, tokens);
   const secrets = { passwords: [options.password, ...(options.secrets ?? [])].flatMap(secretForms), tokens: [] };
   const headerSecrets = new Set(options.secrets ?? []);
   /** As the board sees it: secrets redacted, tokens from answers as placeholders. */
+  const redact = (text: string) => maskPasswordFields(replaceKnown(withPlaceholders(text, placeholders), secrets));
   const shown = (request: PlannedRequest): PlannedRequest => ({
     ...request,
     headers: Object.fromEntries(
-      Object.entries(request.headers).map(([name, value]) => [name, headerSecrets.has(value) ? maskedPassword : value]),
+      Object.entries(request.headers).map(([name, value]) => [
+        name,
+        headerSecrets.has(value)
+          ? maskedPassword
+          : // Credentials the checks put in a header of their own (HTTP Basic): the scheme stays readable.
+            /^authorization$/i.test(name)
+            ? `${value.split(' ')[0]} ${maskedPassword}`
+            : value,
+      ]),
     ),
-    body: maskPasswordFields(replaceKnown(withPlaceholders(request.body, placeholders), secrets)),
+    // A query string may carry the credentials (the checks that test it never use it otherwise).
+    path: redact(request.path),
+    url: redact(request.url),
+    body: redact(request.body),
   });
 
   const withJwts = await plannedRun(options, api, tokens);
@@ -205,6 +224,7 @@ export async function makePlan(options: PlanOptions): Promise<Plan> {
     'Made-up values (users "contract-unknown-user-…", a wrong password, junk tokens) are new on every run; every password field shows ***.',
     'A run stops early when the server cannot be judged (unreachable, credentials refused, nothing at the paths).',
     ...(options.paceMs ? [`Requests are at least ${options.paceMs} ms apart (--pace).`] : []),
+    `Generated and property requests: at most ${options.budget ?? defaults.budget} (--budget), from seed ${options.seed}; a run with --seed ${options.seed} sends these same requests.`,
   ];
   return { baseUrl: options.baseUrl, requests, conditional, notes };
 }

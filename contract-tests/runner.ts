@@ -1,6 +1,7 @@
 // The one runner both front ends (CLI and vitest) use. Pure apart from the `fetch` passed in:
 // no globals, no process, no console.
 import { type Api, loadApi } from '../judge/api.ts';
+import { createBudget } from '../judge/budget.ts';
 import { credentialsRefused, gatewayRefuses, nothingAtPaths } from '../judge/cannot-judge.ts';
 import { type CheckId, selectChecks } from '../judge/checks/index.ts';
 import { rawRequest } from '../judge/probes.ts';
@@ -9,7 +10,7 @@ import type { TokenFormat } from '../judge/token-format.ts';
 import type { Check, CheckContext, Outcome } from '../judge/types.ts';
 import { createValidators, type Validators } from '../judge/validators.ts';
 import { type CheckResult, type RunReport, summarize, summaryOf, type Verdict } from '../judge/verdicts.ts';
-import { defaults } from './defaults.ts';
+import { defaults, randomSeed } from './defaults.ts';
 import { createProbes } from './probes.ts';
 import { createTransport, type Exchange, type Fetch, type RequestSpec } from './transport.ts';
 
@@ -34,6 +35,10 @@ export interface RunOptions {
   secrets?: string[];
   /** Minimum gap between two requests, in ms. */
   paceMs?: number;
+  /** Seed of the generated requests (default: a random one, in the report's notes). */
+  seed?: number;
+  /** Most requests the generated and property checks send together. */
+  budget?: number;
   fetch: Fetch;
   only?: readonly CheckId[];
   skip?: readonly CheckId[];
@@ -85,16 +90,18 @@ export function createSession(options: RunOptions): Session {
   const timeoutMs = options.timeoutMs ?? defaults.timeoutMs;
   const api = options.api ?? loadApi();
   const validators: Validators = createValidators(api);
+  const deadline = now() + (options.runTimeoutMs ?? defaults.runTimeoutMs);
   const transport = createTransport({
     baseUrl: options.baseUrl,
     fetch: options.fetch,
     timeoutMs,
-    deadline: now() + (options.runTimeoutMs ?? defaults.runTimeoutMs),
+    deadline,
     now,
     ...(options.headers ? { headers: options.headers } : {}),
     ...(options.paceMs ? { paceMs: options.paceMs } : {}),
   });
   const probes = createProbes(api, options, transport.send);
+  const derivedSecrets: string[] = [];
   const ctx: CheckContext = {
     api,
     validators,
@@ -105,6 +112,16 @@ export function createSession(options: RunOptions): Session {
     probes,
     log: transport.log,
     tokenFormat: options.tokens ?? 'auto',
+    seed: options.seed ?? randomSeed(),
+    budget: createBudget({
+      limit: options.budget ?? defaults.budget,
+      remainingMs: () => deadline - now(),
+      // The checks after the generated ones still need their time: a few answers' worth, and
+      // never more than a third of a short run.
+      reserveMs: Math.min(15_000, 2 * timeoutMs + 5000, (options.runTimeoutMs ?? defaults.runTimeoutMs) / 3),
+    }),
+    addSecrets: (values) => derivedSecrets.push(...values.filter((v) => v.length >= 3)),
+    urlOf: transport.url,
   };
 
   // The log only grows: each answer is searched for tokens once, not once per check (a large
@@ -116,7 +133,7 @@ export function createSession(options: RunOptions): Session {
       const e = transport.log[searched];
       if (e?.response?.json.ok) for (const token of tokensIn(e.response.json.value)) tokens.add(token);
     }
-    return { passwords: [options.password, ...(options.secrets ?? [])], tokens: [...tokens], users: [options.user] };
+    return { passwords: [options.password, ...(options.secrets ?? []), ...derivedSecrets], tokens: [...tokens], users: [options.user] };
   };
 
   const unreachable = () => {

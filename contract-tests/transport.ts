@@ -150,6 +150,9 @@ export function createTransport(options: TransportOptions): Transport {
       response.headers.forEach((value, name) => {
         headers[name.toLowerCase()] = value;
       });
+      // Several Set-Cookie headers cannot be joined with commas (dates hold commas): one per line.
+      const cookies = response.headers.getSetCookie?.() ?? [];
+      if (cookies.length > 1) headers['set-cookie'] = cookies.join('\n');
       timeoutsInARow = 0;
       lastAnswered = spec;
       return record({

@@ -1,5 +1,6 @@
 // The shapes every check shares: one signature, one outcome type, one problem type.
 import type { Api } from './api.ts';
+import type { Budget } from './budget.ts';
 import type { Exchange, RequestSpec } from './exchange.ts';
 import type { Probes } from './probes.ts';
 import type { Validators } from './validators.ts';
@@ -27,6 +28,8 @@ export interface Problem {
   pointer?: string;
   /** The schema rule that failed (keyword and where it sits in the schema). */
   rule?: string;
+  /** A command that sends the request again (curl), secrets redacted, and the seed that generated it. */
+  reproduce?: string;
 }
 
 export type Outcome =
@@ -47,6 +50,14 @@ export interface CheckContext {
   log: readonly Exchange[];
   /** Whether the JWT checks judge every token (jwt), none (opaque) or those that look like JWTs (auto, the default). */
   tokenFormat?: TokenFormat;
+  /** Seed of the generated requests: the same seed sends the same requests. */
+  seed?: number;
+  /** Shared by the generated and property checks: at most this many requests (--budget), in the run's time. */
+  budget?: Budget;
+  /** Values derived from a secret (a near-miss password) that every output must redact too. */
+  addSecrets?: (values: string[]) => void;
+  /** The full URL of a path under the base URL (for a reproducing curl line). */
+  urlOf?: (path: string) => string;
 }
 
 export interface Check<Id extends string = string> {

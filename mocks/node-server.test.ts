@@ -212,7 +212,15 @@ describe('HTTP mock server: browsers, scenarios, logs', () => {
       body: '{"user":"u","password":"p"}',
     });
     expect(actual.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(actual.headers.get('access-control-allow-credentials')).toBe('true');
     expect(actual.headers.get('vary')).toBe('Origin');
+    // Any other site may read answers, but never with the user's credentials.
+    const foreign = await call(LOGIN, {
+      headers: { ...JSON_HEADERS, origin: 'https://attacker.example' },
+      body: '{"user":"u","password":"p"}',
+    });
+    expect(foreign.headers.get('access-control-allow-origin')).toBe('https://attacker.example');
+    expect(foreign.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
   it('delays an answer by Prefer: delay', async () => {

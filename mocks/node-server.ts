@@ -92,6 +92,19 @@ function loggablePath(path: string): string {
 }
 
 /** The request's path without query string. */
+/** An Origin on this machine (http(s)://localhost, 127.x.x.x or [::1], any port). */
+export function isLoopbackOrigin(origin: string): boolean {
+  try {
+    const { protocol, hostname } = new URL(origin);
+    return (
+      (protocol === 'http:' || protocol === 'https:') &&
+      (hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname))
+    );
+  } catch {
+    return false;
+  }
+}
+
 function pathOf(req: IncomingMessage): string {
   const url = req.url ?? '/';
   const query = url.indexOf('?');
@@ -177,7 +190,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     };
     if (origin) {
       headers['access-control-allow-origin'] = origin;
-      headers['access-control-allow-credentials'] = 'true';
+      // Credentialed cross-origin calls only from a dev server on this machine: any other site may
+      // read the API's answers, but never with the user's cookies (a reflected Origin plus
+      // credentials would let every web site act as the user).
+      if (isLoopbackOrigin(origin) || pathOf(req).startsWith(CONTROL_PREFIX)) {
+        headers['access-control-allow-credentials'] = 'true';
+      }
       // A browser app may read these of a cross-origin answer only when told so.
       headers['access-control-expose-headers'] = 'retry-after';
       headers.vary = 'Origin';

@@ -28,6 +28,7 @@ export function formatResult(result: CheckResult, style: ConsoleStyle = { color:
     if (p.actual) lines.push(`        actual:   ${p.actual}`);
     if (p.pointer !== undefined) lines.push(`        field:    ${p.pointer === '' ? '(the whole body)' : p.pointer}`);
     if (p.rule) lines.push(`        rule:     ${p.rule}`);
+    if (p.reproduce) lines.push(`        again:    ${p.reproduce}`);
   }
   const head = `${tag}  ${result.id.padEnd(28)} ${result.level.padEnd(10)}  ${result.title}`;
   return [head, ...lines.map(printable)].join('\n');

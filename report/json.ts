@@ -20,6 +20,7 @@ const problem = {
     actual: { type: 'string' },
     pointer: { type: 'string' },
     rule: { type: 'string' },
+    reproduce: { type: 'string' },
   },
 } as const;
 

@@ -28,6 +28,7 @@ function details(result: CheckResult): string {
         p.actual && `actual:   ${p.actual}`,
         p.pointer !== undefined && `field:    ${p.pointer}`,
         p.rule && `rule:     ${p.rule}`,
+        p.reproduce && `again:    ${p.reproduce}`,
       ]
         .filter(Boolean)
         .join('\n'),

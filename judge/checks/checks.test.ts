@@ -13,7 +13,8 @@ async function run(variant: Variant, strict = false, options: Partial<RunOptions
   const outcome = await runContract({
     ...options,
     baseUrl: `http://contract.test${variant.prefix ?? ''}`,
-    user,
+    user: variant.user ?? user,
+    ...(variant.budget === undefined ? {} : { budget: variant.budget }),
     password,
     strict,
     timeoutMs: 100,
@@ -85,6 +86,11 @@ describe.each(variants.filter((v) => v.kind !== 'correct').map((v) => [v.name, v
       const report = await run(variant);
       const seen = verdicts(report);
       for (const id of variant.flagged) expect(seen[id], id).toBe(variant.kind === 'broken' ? 'fail' : 'warn');
+      // An exclusive fixture's fault is caught by the checks it names and by no other.
+      if (variant.exclusive) {
+        const objecting = report.results.filter((r) => r.verdict === 'fail' || r.verdict === 'warn').map((r) => r.id);
+        expect(objecting.sort()).toEqual([...variant.flagged].sort());
+      }
       expect(report.conforms).toBe(variant.kind === 'questionable');
       if (variant.kind === 'questionable') {
         const strict = verdicts(await run(variant, true));
@@ -93,3 +99,35 @@ describe.each(variants.filter((v) => v.kind !== 'correct').map((v) => [v.name, v
     });
   },
 );
+
+describe('the budget of the generated and property checks', () => {
+  const budgeted = [
+    'only-exact-password',
+    'credentials-only-in-body',
+    'cors-no-credentialed-reflection',
+    'no-timing-enumeration',
+    'generated-requests',
+    'errors-leak-nothing',
+    'browser-safe-answers',
+  ];
+  const sentBy = (report: RunReport) =>
+    report.results.filter((r) => budgeted.includes(r.id)).reduce((n, r) => n + r.requests.length, 0);
+
+  it.each([0, 30, 120])('--budget %i: never more requests than that, whatever fails', async (budget) => {
+    for (const name of ['reference', 'crash-on-unusual-user', 'accepts-wrong-password']) {
+      const report = await run(variants.find((v) => v.name === name) as Variant, false, { budget, seed: 9 });
+      expect(sentBy(report), name).toBeLessThanOrEqual(budget);
+    }
+  });
+
+  it('the same seed sends the same requests; the default budget covers every systematic case', async () => {
+    const reference = variants.find((v) => v.name === 'reference') as Variant;
+    const requests = async () =>
+      (await run(reference, false, { seed: 11 })).results.flatMap((r) =>
+        r.requests.map((q) => `${q.method} ${q.label}`),
+      );
+    const first = await requests();
+    expect(await requests()).toEqual(first);
+    expect(first.filter((l) => l.includes('generated: ')).length).toBeGreaterThan(250);
+  });
+});

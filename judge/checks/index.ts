@@ -1,16 +1,25 @@
 // The registry: every check, in the order a run executes them. Login comes first so the account's
-// tokens are in hand before any failed attempts; response-time comes last because it reviews the run.
+// tokens are in hand before any failed attempts; the budgeted property checks and the generated
+// requests follow the fixed ones, the checks that search the whole run's answers come after them,
+// and response-time comes last because it reviews the run.
 import { accessTokenNotRefresh } from './access-token-not-refresh.ts';
+import { browserSafeAnswers } from './browser-safe-answers.ts';
 import { cacheControlNoStore } from './cache-control-no-store.ts';
+import { corsNoCredentialedReflection } from './cors-no-credentialed-reflection.ts';
+import { credentialsOnlyInBody } from './credentials-only-in-body.ts';
 import { emptyBodyRejected } from './empty-body-rejected.ts';
+import { errorsLeakNothing } from './errors-leak-nothing.ts';
 import { garbageRefreshRejected } from './garbage-refresh-rejected.ts';
+import { generatedRequests } from './generated-requests.ts';
 import { loginRoute } from './login-route.ts';
 import { loginSuccess } from './login-success.ts';
 import { malformedJsonRejected } from './malformed-json-rejected.ts';
 import { missingPasswordRejected } from './missing-password-rejected.ts';
 import { missingUserRejected } from './missing-user-rejected.ts';
+import { noTimingEnumeration } from './no-timing-enumeration.ts';
 import { noUserEnumeration } from './no-user-enumeration.ts';
 import { nonObjectBodyRejected } from './non-object-body-rejected.ts';
+import { onlyExactPassword } from './only-exact-password.ts';
 import { refreshBadInputRejected } from './refresh-bad-input-rejected.ts';
 import { refreshRoute } from './refresh-route.ts';
 import { refreshSuccess } from './refresh-success.ts';
@@ -51,6 +60,13 @@ export const checks = [
   cacheControlNoStore,
   accessTokenNotRefresh,
   noUserEnumeration,
+  onlyExactPassword,
+  credentialsOnlyInBody,
+  corsNoCredentialedReflection,
+  noTimingEnumeration,
+  generatedRequests,
+  errorsLeakNothing,
+  browserSafeAnswers,
   responseTime,
 ] as const;
 
