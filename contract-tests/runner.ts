@@ -133,7 +133,11 @@ export function createSession(options: RunOptions): Session {
       const e = transport.log[searched];
       if (e?.response?.json.ok) for (const token of tokensIn(e.response.json.value)) tokens.add(token);
     }
-    return { passwords: [options.password, ...(options.secrets ?? []), ...derivedSecrets], tokens: [...tokens], users: [options.user] };
+    return {
+      passwords: [options.password, ...(options.secrets ?? []), ...derivedSecrets],
+      tokens: [...tokens],
+      users: [options.user],
+    };
   };
 
   const unreachable = () => {
