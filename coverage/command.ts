@@ -5,8 +5,8 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  buildCoverageModel,
   type CoverageFile,
+  kitCoverageModel,
   mergeCoverage,
   parseRequirement,
   type Requirement,
@@ -76,7 +76,7 @@ export function runCoverage(argv: string[], io: CoverageIo): number {
     if (!/^\d+(\.\d+)?$/.test(raw) || min > 100)
       return usage(`--min must be a percentage from 0 to 100, got "${values.min}"`);
   }
-  const model = buildCoverageModel();
+  const model = kitCoverageModel();
   const requirements: Requirement[] = [];
   for (const text of values.require ?? []) {
     const requirement = parseRequirement(model, text);

@@ -149,6 +149,13 @@ export function buildCoverageModel(document: unknown = openapiDocument): Coverag
   return { title: doc.info?.title ?? 'API', version: doc.info?.version ?? '', operations, items };
 }
 
+let kitModel: CoverageModel | undefined;
+/** The kit's own spec's model, read once. */
+export function kitCoverageModel(): CoverageModel {
+  kitModel ??= buildCoverageModel();
+  return kitModel;
+}
+
 const jsonTypeOf = (value: unknown): string =>
   value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value === 'number' ? 'number' : typeof value;
 

@@ -5,12 +5,12 @@
 import { parsePrefer } from '../common/prefer.ts';
 import {
   type BodyRules,
-  buildCoverageModel,
   type CoverageFile,
   type CoverageModel,
   coverageVersion,
   fullCounts,
   itemKey,
+  kitCoverageModel,
   type ModelOperation,
   refusalKind,
 } from './coverage-model.ts';
@@ -76,7 +76,7 @@ interface OperationSlots {
 const normalizeLimit = 64 * 1024;
 
 export function createCoverageRecorder(options: RecorderOptions): CoverageRecorder {
-  const model = options.model ?? buildCoverageModel();
+  const model = options.model ?? kitCoverageModel();
   const classifyAll = options.classify === 'always';
   const slotOf = new Map(model.items.map((item, index) => [itemKey(item), index]));
   const counts = new Float64Array(model.items.length);
