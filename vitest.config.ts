@@ -6,7 +6,9 @@ import { defineConfig } from 'vitest/config';
 // stripping (its WebAssembly set-up alone costs ~100 ms of CPU per process).
 process.env.NODE_COMPILE_CACHE ??= join(import.meta.dirname, 'node_modules', '.cache', 'node-compile-cache');
 
-const ALL = ['{common,spec,judge,traffic,report,mocks,contract-tests,proxy,coverage,scripts,client,demo,e2e}/**/*.test.ts'];
+const ALL = [
+  '{common,spec,judge,traffic,report,mocks,contract-tests,proxy,coverage,scripts,client,demo,e2e}/**/*.test.ts',
+];
 const BROWSER = ['e2e/**/*.test.ts'];
 /** Files that start servers, Prism or child processes: each gets a fresh process of its own. */
 const PROCESSES = [
