@@ -94,6 +94,7 @@ ul.requests{margin:6px 0 0;padding-left:18px;color:#57606a;font-size:.9rem}
 table.heat{border-collapse:collapse;margin:6px 0 14px;width:100%}
 table.heat th,table.heat td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top;font-size:.88rem}
 table.heat th{background:var(--soft);width:11em}
+table.heat caption{text-align:left;padding:4px 0}
 .cell{display:inline-block;margin:2px;padding:1px 6px;border-radius:4px;border:1px solid var(--line)}
 .h0{background:#ffebe9;border-color:#ffcecb}.h1{background:#dafbe1}.h2{background:#aceebb}.h3{background:#6fdd8b}.h4{background:#4ac26b}
 @media (max-width:640px){
@@ -166,7 +167,7 @@ function runSection(input: HtmlInput, report: RunReport, t: Text): string {
 }
 
 function checksSection(results: readonly CheckResult[], t: Text): string {
-  const out = [`<h2 id="checks">Checks (${results.length})</h2>`];
+  const out = [`<section id="checks"><h2>Checks (${results.length})</h2>`];
   // Failures first, then warnings: what needs acting on is at the top.
   const order: Record<Verdict, number> = { fail: 0, warn: 1, pass: 2, skip: 3 };
   const sorted = [...results].sort((a, b) => order[a.verdict] - order[b.verdict]);
@@ -206,13 +207,14 @@ function checksSection(results: readonly CheckResult[], t: Text): string {
     }
     out.push('</section>');
   }
+  out.push('</section>');
   return out.join('\n');
 }
 
 function timelineSection(timeline: NonNullable<HtmlInput['timeline']>, t: Text): string {
   const shown = timeline.entries.slice(0, maxTimelineRows);
-  const out = [`<h2 id="timeline">Exchanges (${timeline.total})</h2>`];
-  if (shown.length === 0) return `${out[0]}\n<p class="note">No exchanges.</p>`;
+  const out = [`<section id="timeline"><h2>Exchanges (${timeline.total})</h2>`];
+  if (shown.length === 0) return `${out[0]}\n<p class="note">No exchanges.</p></section>`;
   let start = Number.POSITIVE_INFINITY;
   let end = Number.NEGATIVE_INFINITY;
   for (const e of shown) {
@@ -240,6 +242,7 @@ function timelineSection(timeline: NonNullable<HtmlInput['timeline']>, t: Text):
     out.push(
       `<p class="note">${timeline.total - shown.length} more exchange(s) not shown here (the page shows the first ${shown.length}); the JSON report and the HAR recording hold every verdict.</p>`,
     );
+  out.push('</section>');
   return out.join('\n');
 }
 
@@ -276,7 +279,7 @@ function coverageSection(coverage: NonNullable<HtmlInput['coverage']>, t: Text):
   for (const op of model.operations) {
     const mine = summary.operations.find((o) => o.id === op.id);
     out.push(
-      `<table class="heat" id="coverage-${t(op.id)}"><caption class="mono" style="text-align:left;padding:4px 0">${t(
+      `<table class="heat" id="coverage-${t(op.id)}"><caption class="mono">${t(
         describeOperation(op),
       )} · ${mine?.covered ?? 0} of ${mine?.total ?? 0}${mine?.covered === 0 ? ' · never exercised' : ''}</caption><tbody>`,
     );
@@ -287,7 +290,7 @@ function coverageSection(coverage: NonNullable<HtmlInput['coverage']>, t: Text):
         .map((i) => {
           const n = countOf(counts, i);
           const where = i.kind === 'example' && i.status !== undefined ? ` (${i.status})` : '';
-          return `<span class="cell ${heat(n)}">${t(i.name)}${t(where)} <b>${n === 0 ? '✗' : n}</b></span>`;
+          return `<span class="cell ${heat(n)}">${t(i.name)}${t(where)} <b>${n}</b></span>`;
         })
         .join('');
       out.push(`<tr><th>${kindTitles[kind]}</th><td>${cells}</td></tr>`);
