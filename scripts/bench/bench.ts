@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openapiDocument } from '../../spec/generated/openapi.ts';
 import { type RunningServer, startServer } from '../server-process.ts';
+import { benchCoverage, printCoverageBench } from './coverage.ts';
 import { type LoadResult, pickLoadGenerator } from './load-generator.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -20,7 +21,7 @@ const { values: flags } = parseArgs({
     connections: { type: 'string', default: '50' },
     'cold-starts': { type: 'string', default: '5' },
     generator: { type: 'string' },
-    /** `proxy`: only the validating proxy's pair. */
+    /** `proxy`: only the validating proxy's pair; `coverage`: only what coverage costs. */
     only: { type: 'string' },
   },
 });
@@ -30,7 +31,8 @@ const coldStarts = Number(flags['cold-starts']);
 if (flags.generator !== undefined && flags.generator !== 'wrk' && flags.generator !== 'autocannon') {
   throw new Error(`--generator must be wrk or autocannon, got '${flags.generator}'`);
 }
-if (flags.only !== undefined && flags.only !== 'proxy') throw new Error(`--only takes proxy, got '${flags.only}'`);
+if (flags.only !== undefined && !['proxy', 'coverage'].includes(flags.only))
+  throw new Error(`--only takes proxy or coverage, got '${flags.only}'`);
 const generator = pickLoadGenerator(flags.generator as 'wrk' | 'autocannon' | undefined);
 
 const LOGIN = '/v1/api/auth/login';
@@ -257,6 +259,17 @@ function printProxyPairs(pairs: ProxyPair[]): void {
   }
 }
 
+const coverageCost = () =>
+  benchCoverage({
+    root,
+    rounds: 5,
+    load: (url) => generator.run({ url, body: DEMO, connections, durationSeconds: duration }),
+  });
+if (flags.only === 'coverage') {
+  printCoverageBench(await coverageCost());
+  process.exit(0);
+}
+
 if (flags.only === 'proxy') {
   printProxyPairs(await proxyPairs());
   process.exit(0);
@@ -285,6 +298,7 @@ const mockRps = rows[1]?.requestsPerSecond ?? Number.NaN;
 const cold = await coldStartsOf(servers);
 const contract = await contractRun();
 const proxyPairList = await proxyPairs();
+const coverage = await coverageCost();
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 console.log(
@@ -308,6 +322,7 @@ for (const [name, result] of Object.entries(cold)) {
 }
 console.log(`\nfull contract run against the stateful mock: ${contract.wallMs} ms (exit ${contract.exitCode})`);
 printProxyPairs(proxyPairList);
+printCoverageBench(coverage);
 console.log(`bench wall time: ${Math.round((performance.now() - started) / 1000)} s`);
 
 const out = join(root, 'artifacts', 'bench.json');
@@ -326,6 +341,7 @@ await writeFile(
       coldStart: cold,
       contract,
       proxyVsDirect: proxyPairList,
+      coverage,
     },
     null,
     2,
