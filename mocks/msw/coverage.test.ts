@@ -7,7 +7,7 @@ import { createHandlers } from './handlers.ts';
 
 const coverage = createMockCoverage();
 const server = setupServer(...createHandlers({ coverage, baseUrl: 'https://api.test' }));
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen());
 afterAll(() => server.close());
 
 const post = (path: string, body: string, headers: Record<string, string> = {}) =>
