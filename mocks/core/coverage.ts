@@ -5,6 +5,7 @@
  */
 import { type CoverageRecorder, createCoverageRecorder } from '../../report/coverage-recorder.ts';
 import type { MockCore, MockRequest, MockResponse } from './plan-response.ts';
+import { hasPreferences, parsePrefer } from './prefer.ts';
 
 export type { CoverageRecorder } from '../../report/coverage-recorder.ts';
 
@@ -22,6 +23,13 @@ export function createMockCoverage(source = 'msw'): CoverageRecorder {
   return createCoverageRecorder({ source, classify: 'refusals' });
 }
 
+/** Whether a request's own `Prefer` replaces the server-wide one (holds anything the mocks know). */
+function ownPreferences(prefer: string | undefined): boolean {
+  if (!prefer) return false;
+  const parsed = parsePrefer(prefer);
+  return !parsed.ok || hasPreferences(parsed.scenario);
+}
+
 /** The core with every answer counted; `serverPrefer` gives the server-wide `Prefer`, if any. */
 export function withCoverage(
   core: MockCore,
@@ -34,7 +42,7 @@ export function withCoverage(
       method: request.method,
       path: request.path,
       contentType: request.contentType,
-      prefer: request.prefer || serverPrefer?.(),
+      prefer: ownPreferences(request.prefer) ? request.prefer : (serverPrefer?.() ?? request.prefer),
       body: request.body,
       status: response.networkError ? undefined : response.status,
       responseBody: response.body,
