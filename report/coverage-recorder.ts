@@ -83,7 +83,7 @@ export function createCoverageRecorder(options: RecorderOptions): CoverageRecord
   const slot = (operation: string, kind: string, name: string) =>
     slotOf.get(`${operation}\u0000${kind}\u0000${name}`) as number;
 
-  const exact = new Map<string, OperationSlots>();
+  const exact = new Map<string, Map<string, OperationSlots>>();
   const templated: OperationSlots[] = [];
   for (const op of model.operations) {
     const statuses = new Map<number, StatusSlots>();
@@ -115,7 +115,11 @@ export function createCoverageRecorder(options: RecorderOptions): CoverageRecord
       undocumented: new Map(),
     };
     if (op.pattern) templated.push(entry);
-    else exact.set(`${op.method} ${op.path}`, entry);
+    else {
+      const byMethod = exact.get(op.path) ?? new Map<string, OperationSlots>();
+      byMethod.set(op.method, entry);
+      exact.set(op.path, byMethod);
+    }
   }
 
   let requests = 0;
@@ -125,8 +129,12 @@ export function createCoverageRecorder(options: RecorderOptions): CoverageRecord
   };
 
   function route(method: string, path: string): OperationSlots | undefined {
-    const upper = method.length <= 7 ? method.toUpperCase() : method;
-    return exact.get(`${upper} ${path}`) ?? templated.find((t) => t.op.method === upper && t.op.pattern?.test(path));
+    // By path, then method: no string is built per request.
+    const byMethod = exact.get(path);
+    const found = byMethod?.get(method) ?? byMethod?.get(method.toUpperCase());
+    if (found || templated.length === 0) return found;
+    const upper = method.toUpperCase();
+    return templated.find((t) => t.op.method === upper && t.op.pattern?.test(path));
   }
 
   function example(entry: OperationSlots, status: number, asked: string | undefined, body: string | undefined) {
@@ -196,7 +204,7 @@ export function createCoverageRecorder(options: RecorderOptions): CoverageRecord
     },
     toJSON() {
       const undocumentedStatuses: CoverageFile['undocumentedStatuses'] = {};
-      for (const entry of [...exact.values(), ...templated]) {
+      for (const entry of [...[...exact.values()].flatMap((m) => [...m.values()]), ...templated]) {
         if (entry.undocumented.size === 0) continue;
         undocumentedStatuses[entry.op.id] = Object.fromEntries(
           [...entry.undocumented].map(([status, n]) => [String(status), n]),
