@@ -102,6 +102,8 @@ describe('the HTML report of a contract run', () => {
           expect(await visibleText(page.locator('body'))).not.toContain(PASSWORD);
           mkdirSync(IMAGES, { recursive: true });
           await page.screenshot({ path: join(IMAGES, `report-contract-${width}.png`), animations: 'disabled' });
+          if (width === 1280)
+            await page.locator('#timeline').screenshot({ path: join(IMAGES, 'report-timeline-1280.png') });
           expect(loads).toEqual([]);
         } finally {
           await context.close();
@@ -151,7 +153,8 @@ describe('the HTML coverage page', () => {
 
   it('the screenshots the docs show exist and are referenced from docs/reports.md', () => {
     const page = readFileSync(join(ROOT, 'docs', 'reports.md'), 'utf8');
-    for (const name of ['report-contract-390.png', 'report-contract-1280.png', 'report-coverage-1280.png']) {
+    const names = ['report-contract-390.png', 'report-contract-1280.png', 'report-timeline-1280.png'];
+    for (const name of [...names, 'report-coverage-1280.png']) {
       expect(statSync(join(IMAGES, name)).size).toBeGreaterThan(5_000);
       expect(page).toContain(`images/${name}`);
     }
