@@ -1,7 +1,8 @@
 // The HTML report as a person opens it: a contract run against the kit's own (correct) mock, with
 // --report html= and --report coverage=, then the coverage page from npm run coverage. Both open in
 // real Chromium at phone and desktop widths, show the verdict first and every check, load nothing
-// and hold no password. The screenshots are the ones docs/reports.md shows (rewritten each run).
+// and hold no password. The screenshots go to artifacts/screenshots/; with UPDATE_DOC_IMAGES=1 they
+// replace the ones docs/reports.md shows.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,10 +13,12 @@ import { runInProcess } from '../contract-tests/fixtures/run-cli.ts';
 import { runCoverage } from '../coverage/command.ts';
 import { checks } from '../judge/checks/index.ts';
 import { type MockServer, startMockServer } from '../mocks/node-server.ts';
-import { BROWSER_TEST_TIMEOUT_MS, launchChromium, visibleText } from './harness.ts';
+import { BROWSER_TEST_TIMEOUT_MS, launchChromium, SCREENSHOTS, visibleText } from './harness.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const IMAGES = join(ROOT, 'docs', 'images');
+const DOC_IMAGES = join(ROOT, 'docs', 'images');
+/** The docs' screenshots are rewritten on request only, so a test run leaves the checkout as it was. */
+const IMAGES = process.env.UPDATE_DOC_IMAGES ? DOC_IMAGES : SCREENSHOTS;
 const PASSWORD = 'wonderland';
 const dir = mkdtempSync(join(tmpdir(), 'report-e2e-'));
 const html = join(dir, 'r.html');
@@ -151,11 +154,12 @@ describe('the HTML coverage page', () => {
     BROWSER_TEST_TIMEOUT_MS,
   );
 
-  it('the screenshots the docs show exist and are referenced from docs/reports.md', () => {
+  it('the screenshots the docs show exist, were taken and are referenced from docs/reports.md', () => {
     const page = readFileSync(join(ROOT, 'docs', 'reports.md'), 'utf8');
     const names = ['report-contract-390.png', 'report-contract-1280.png', 'report-timeline-1280.png'];
     for (const name of [...names, 'report-coverage-1280.png']) {
-      expect(statSync(join(IMAGES, name)).size).toBeGreaterThan(5_000);
+      expect(statSync(join(DOC_IMAGES, name)).size).toBeGreaterThan(5_000);
+      expect(statSync(join(IMAGES, name)).mtimeMs).toBeGreaterThan(Date.now() - 10 * 60_000);
       expect(page).toContain(`images/${name}`);
     }
   });
