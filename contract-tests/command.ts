@@ -77,8 +77,7 @@ async function plan(options: CliOptions, { env, stdout }: CommandIo): Promise<nu
 /** Every `--report` file of a run: the exchanges go on the HTML page's timeline and into the coverage. */
 function writeReports(
   options: CliOptions,
-  report: RunReport,
-  exitCode: number,
+  { report, exitCode, sections }: { report: RunReport; exitCode: number; sections: string[] },
   log: readonly Exchange[],
   { createTrafficOutputs, reportText }: typeof import('../report/outputs.ts'),
 ): void {
@@ -97,7 +96,7 @@ function writeReports(
     passwords: [options.password, ...options.extraHeaders.secrets],
     tokens: log.flatMap((e) => (e.response?.json.ok ? tokensIn(e.response.json.value) : [])),
   };
-  const html = { source: 'contract' as const, title: `Contract run against ${options.baseUrl}`, secrets };
+  const html = { source: 'contract' as const, title: `Contract run against ${options.baseUrl}`, secrets, sections };
   for (const { format, file } of options.reports)
     writeFileSync(file, reportText(format, { report, exitCode, html, traffic }));
 }
@@ -145,6 +144,7 @@ async function run(options: CliOptions, io: CommandIo, usageError: (message: str
     const report: RunReport & { drift?: unknown } = { ...outcome.report, notices };
     let exitCode = outcome.kind === 'report' ? (report.conforms ? 0 : 1) : 2;
     let driftText = '';
+    const sections: string[] = [];
     if (options.compareMock && outcome.kind === 'report') {
       const { compareWithMock } = await import('./compare-mock.ts');
       const { reportDrift } = await import('./mock-drift.ts');
@@ -158,9 +158,10 @@ async function run(options: CliOptions, io: CommandIo, usageError: (message: str
         },
       );
       report.drift = drift.json;
+      sections.push(drift.html);
       if (options.failOnDrift && drift.drifted && exitCode === 0) exitCode = 1;
     }
-    writeReports(options, report, exitCode, outcome.log, await import('../report/outputs.ts'));
+    writeReports(options, { report, exitCode, sections }, outcome.log, await import('../report/outputs.ts'));
     if (outcome.kind !== 'report') {
       const hint =
         outcome.kind === 'unreachable' ? '\nIs the server running, and are --base-url and the network right?' : '';

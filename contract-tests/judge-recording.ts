@@ -40,6 +40,7 @@ export async function judgeRecording(options: CliOptions, only: string[]): Promi
   const report: RunReport & { drift?: unknown } = outcome.report;
   let exitCode = report.conforms ? 0 : 1;
   let driftText = '';
+  const sections: string[] = [];
   if (options.compareMock) {
     const { compareRecordingWithMock } = await import('./compare-recording.ts');
     const { reportDrift } = await import('./mock-drift.ts');
@@ -63,12 +64,13 @@ export async function judgeRecording(options: CliOptions, only: string[]): Promi
       driftText += `(${comparison.skipped} recorded request${comparison.skipped === 1 ? '' : 's'} outside the documented paths not compared)\n`;
     }
     report.drift = drift.json;
+    sections.push(drift.html);
     if (options.failOnDrift && drift.drifted && exitCode === 0) exitCode = 1;
   }
   process.stdout.write('\n');
   for (const result of report.results) process.stdout.write(`${formatResult(result, { color: options.color })}\n`);
   for (const { format, file: out } of options.reports) {
-    const html = { source: 'har' as const, title: `Recording ${file} judged` };
+    const html = { source: 'har' as const, title: `Recording ${file} judged`, sections };
     writeFileSync(out, reportText(format, { report, exitCode, html, traffic }));
   }
   process.stdout.write(`${formatSummary(report)}\n${tally.exchanges} exchanges, ${tally.violations} violations\n`);

@@ -82,6 +82,26 @@ describe('the HTML report of a contract run', () => {
     expect(JSON.parse(readFileSync(coverageFile, 'utf8')).source).toBe('contract');
   });
 
+  it('with --compare-mock, holds the drift section too, still without the password', async () => {
+    const drifted = join(dir, 'drift.html');
+    const run = await runInProcess([
+      '--base-url',
+      mock.url,
+      '--user',
+      'alice',
+      '--password',
+      PASSWORD,
+      '--compare-mock',
+      '--report',
+      `html=${drifted}`,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const text = readFileSync(drifted, 'utf8');
+    expect(text).toContain('Drift: the same requests against');
+    expect(text.indexOf('id="checks"')).toBeLessThan(text.indexOf('Drift:'));
+    expect(text).not.toContain(PASSWORD);
+  });
+
   for (const width of [390, 1280]) {
     it(
       `shows the verdict first and every check id at ${width} px, loading nothing`,

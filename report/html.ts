@@ -44,6 +44,11 @@ export interface HtmlInput {
         verdict?: CoverageVerdict;
       }
     | undefined;
+  /**
+   * Sections another report module rendered (the drift of `--compare-mock`): that module escapes
+   * its own text, from data the caller redacted first. Placed after the checks.
+   */
+  sections?: readonly string[] | undefined;
   /** The run's known secrets; anything shaped like one is masked anyway. */
   secrets?: Secrets | undefined;
 }
@@ -91,6 +96,8 @@ ul.requests{margin:6px 0 0;padding-left:18px;color:#57606a;font-size:.9rem}
 .bar i{position:absolute;top:0;bottom:0;min-width:2px;border-radius:3px;background:#0969da}
 .bar i.f{background:var(--bad)}.bar i.w{background:var(--warn)}
 .note{color:#57606a;font-style:italic}
+.extra table{border-collapse:collapse;width:100%;font-size:.88rem}
+.extra th,.extra td{border:1px solid var(--line);padding:3px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 table.heat{border-collapse:collapse;margin:6px 0 14px;width:100%}
 table.heat th,table.heat td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top;font-size:.88rem}
 table.heat th{background:var(--soft);width:11em}
@@ -131,6 +138,7 @@ export function renderHtml(input: HtmlInput): string {
   if (input.report) parts.push(runSection(input, input.report, t));
   else if (input.coverage) parts.push(coverageVerdict(input.coverage, t));
   if (input.report) parts.push(checksSection(input.report.results, t));
+  for (const section of input.sections ?? []) parts.push(`<section class="extra">${section}</section>`);
   if (input.timeline) parts.push(timelineSection(input.timeline, t));
   if (input.coverage) parts.push(coverageSection(input.coverage, t));
   parts.push('</main></body></html>', '');

@@ -110,7 +110,7 @@ export interface OutputContext {
   report: RunReport;
   exitCode: number;
   /** The page's title and source; the report, timeline and coverage come from here. */
-  html: Pick<HtmlInput, 'source' | 'title'> & { secrets?: Secrets };
+  html: Pick<HtmlInput, 'source' | 'title' | 'sections'> & { secrets?: Secrets };
   traffic: TrafficOutputs;
 }
 
