@@ -29,20 +29,13 @@ let browser: Browser;
 let mock: MockServer;
 let exitCode: number | null;
 
+/** The contract CLI (in this process) against the correct mock, as alice. */
+const contractRun = (...more: string[]) =>
+  runInProcess(['--base-url', mock.url, '--user', 'alice', '--password', PASSWORD, ...more]);
+
 beforeAll(async () => {
   [browser, mock] = await Promise.all([launchChromium(), startMockServer({ stateful: true })]);
-  const run = await runInProcess([
-    '--base-url',
-    mock.url,
-    '--user',
-    'alice',
-    '--password',
-    PASSWORD,
-    '--report',
-    `html=${html}`,
-    '--report',
-    `coverage=${coverageFile}`,
-  ]);
+  const run = await contractRun('--report', `html=${html}`, '--report', `coverage=${coverageFile}`);
   exitCode = run.code;
   const out = { write: () => true };
   runCoverage([coverageFile, '--report', `html=${coverageHtml}`], { stdout: out, stderr: out });
@@ -84,17 +77,7 @@ describe('the HTML report of a contract run', () => {
 
   it('with --compare-mock, holds the drift section too, still without the password', async () => {
     const drifted = join(dir, 'drift.html');
-    const run = await runInProcess([
-      '--base-url',
-      mock.url,
-      '--user',
-      'alice',
-      '--password',
-      PASSWORD,
-      '--compare-mock',
-      '--report',
-      `html=${drifted}`,
-    ]);
+    const run = await contractRun('--compare-mock', '--report', `html=${drifted}`);
     expect(run.code, run.stderr).toBe(0);
     const text = readFileSync(drifted, 'utf8');
     expect(text).toContain('Drift: the same requests against');
