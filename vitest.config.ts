@@ -6,7 +6,9 @@ import { defineConfig } from 'vitest/config';
 // stripping (its WebAssembly set-up alone costs ~100 ms of CPU per process).
 process.env.NODE_COMPILE_CACHE ??= join(import.meta.dirname, 'node_modules', '.cache', 'node-compile-cache');
 
-const ALL = ['{common,spec,judge,traffic,report,mocks,contract-tests,proxy,scripts,client,demo,e2e}/**/*.test.ts'];
+const ALL = [
+  '{common,spec,judge,traffic,report,mocks,contract-tests,proxy,coverage,scripts,client,demo,e2e}/**/*.test.ts',
+];
 const BROWSER = ['e2e/**/*.test.ts'];
 /** Files that start servers, Prism or child processes: each gets a fresh process of its own. */
 const PROCESSES = [
@@ -15,6 +17,7 @@ const PROCESSES = [
   'contract-tests/integration.test.ts',
   'contract-tests/plan.test.ts',
   'contract-tests/staging.test.ts',
+  'coverage/cli.test.ts',
   'demo/serve.test.ts',
   'mocks/cli-signals.test.ts',
   'mocks/cli.test.ts',

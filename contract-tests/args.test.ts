@@ -156,7 +156,7 @@ describe('parseCliArgs', () => {
     [['--base-url', 'http://h', '--user', 'a'], '--password (or CONTRACT_PASSWORD) is required'],
     [[...base, '--timeout-ms', 'soon'], '--timeout-ms must be a whole number'],
     [[...base, '--timeout-ms', '0'], '--timeout-ms must be between 1 and 3600000'],
-    [[...base, '--report', 'xml=a.xml'], 'must be junit=FILE or json=FILE'],
+    [[...base, '--report', 'xml=a.xml'], 'must be junit=FILE, json=FILE, html=FILE or coverage=FILE'],
     [[...base, '--only', 'login-sucess'], 'unknown check "login-sucess"; known checks: login-success'],
     [[...base, '--only', 'login-success', '--skip', 'login-success'], 'leave no check to run'],
     [[...base, '--verbose'], "Unknown option '--verbose'"],

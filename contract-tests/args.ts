@@ -4,10 +4,11 @@ import { parseArgs } from 'node:util';
 import { type CheckId, checkIds, isCheckId } from '../judge/checks/index.ts';
 import { maxSeed } from '../judge/generate/prng.ts';
 import { type TokenFormat, tokenFormats } from '../judge/token-format.ts';
+import { type OutputFormat, parseReportFlag, reportFlagHint } from '../report/outputs.ts';
 import { defaults, randomSeed } from './defaults.ts';
 import { type ExtraHeaders, parseExtraHeaders } from './extra-headers.ts';
 
-export type ReportFormat = 'junit' | 'json';
+export type ReportFormat = OutputFormat;
 
 export interface CliOptions {
   baseUrl: string;
@@ -76,7 +77,11 @@ Options
   --budget N            most requests the generated and property checks send together
                         (default ${defaults.budget}; 0 leaves them out: they skip)
   --report junit=FILE   also write a JUnit XML report (for CI test views)
-  --report json=FILE    also write a JSON report (both may be given)
+  --report json=FILE    also write a JSON report
+  --report html=FILE    also write a self-contained HTML page: the verdict, each check with its
+                        evidence, each exchange on a timeline, the coverage (secrets redacted)
+  --report coverage=FILE  also write what the run exercised, for npm run coverage (any of the
+                        four may be given, each more than once)
   --only CHECK          run only this check (repeat, or separate with commas)
   --skip CHECK          leave this check out (repeat, or separate with commas)
   --plan                print every request the run would send (method, path, headers, body,
@@ -218,12 +223,16 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
 
   const reports: CliOptions['reports'] = [];
   for (const spec of values.report ?? []) {
-    const match = /^(junit|json)=(.+)$/.exec(spec);
-    if (!match) return { kind: 'error', message: `--report "${spec}" must be junit=FILE or json=FILE` };
-    reports.push({ format: match[1] as ReportFormat, file: match[2] as string });
+    const report = parseReportFlag(spec);
+    if (!report) return { kind: 'error', message: `--report "${spec}" ${reportFlagHint}` };
+    reports.push(report);
   }
-  if (plan && reports.some((r) => r.format === 'junit')) {
-    return { kind: 'error', message: '--plan writes no JUnit report (nothing is judged); use --report json=FILE' };
+  const notForPlan = reports.find((r) => r.format !== 'json');
+  if (plan && notForPlan) {
+    return {
+      kind: 'error',
+      message: `--plan writes no ${notForPlan.format === 'junit' ? 'JUnit' : notForPlan.format.toUpperCase()} report (nothing is sent or judged); use --report json=FILE`,
+    };
   }
   const only = checkList('--only', values.only ?? []);
   if (typeof only === 'string') return { kind: 'error', message: only };

@@ -3,6 +3,8 @@
 // tests run it in theirs. Heavy modules (checks, ajv, undici) load only once a run needs them.
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { Exchange } from '../judge/exchange.ts';
+import { tokensIn } from '../judge/redact.ts';
 import type { RunReport } from '../judge/verdicts.ts';
 import type { CliOptions } from './args.ts';
 
@@ -72,6 +74,33 @@ async function plan(options: CliOptions, { env, stdout }: CommandIo): Promise<nu
   return 0;
 }
 
+/** Every `--report` file of a run: the exchanges go on the HTML page's timeline and into the coverage. */
+function writeReports(
+  options: CliOptions,
+  { report, exitCode, sections }: { report: RunReport; exitCode: number; sections: string[] },
+  log: readonly Exchange[],
+  { createTrafficOutputs, reportText }: typeof import('../report/outputs.ts'),
+): void {
+  if (options.reports.length === 0) return;
+  const traffic = createTrafficOutputs('contract');
+  // The log holds each check's requests in the order the checks ran: each is labelled with its check.
+  let next = 0;
+  for (const result of report.results) {
+    for (let i = 0; i < result.requests.length && next < log.length; i++, next++) {
+      const exchange = log[next] as Exchange;
+      traffic.add(exchange, { label: `${result.id}: ${exchange.request.label}` });
+    }
+  }
+  for (; next < log.length; next++) traffic.add(log[next] as Exchange);
+  const secrets = {
+    passwords: [options.password, ...options.extraHeaders.secrets],
+    tokens: log.flatMap((e) => (e.response?.json.ok ? tokensIn(e.response.json.value) : [])),
+  };
+  const html = { source: 'contract' as const, title: `Contract run against ${options.baseUrl}`, secrets, sections };
+  for (const { format, file } of options.reports)
+    writeFileSync(file, reportText(format, { report, exitCode, html, traffic }));
+}
+
 async function run(options: CliOptions, io: CommandIo, usageError: (message: string) => number): Promise<number> {
   const { env, stdout, stderr } = io;
   const { createHttpClient } = await import('./http-client.ts');
@@ -118,6 +147,7 @@ async function run(options: CliOptions, io: CommandIo, usageError: (message: str
     const report: RunReport & { drift?: unknown } = { ...outcome.report, notices };
     let exitCode = outcome.kind === 'report' ? (report.conforms ? 0 : 1) : 2;
     let driftText = '';
+    const sections: string[] = [];
     if (options.compareMock && outcome.kind === 'report') {
       const { compareWithMock } = await import('./compare-mock.ts');
       const { reportDrift } = await import('./mock-drift.ts');
@@ -131,13 +161,10 @@ async function run(options: CliOptions, io: CommandIo, usageError: (message: str
         },
       );
       report.drift = drift.json;
+      sections.push(drift.html);
       if (options.failOnDrift && drift.drifted && exitCode === 0) exitCode = 1;
     }
-    const { toJson } = await import('../report/json.ts');
-    const { toJunit } = await import('../report/junit.ts');
-    for (const { format, file } of options.reports) {
-      writeFileSync(file, format === 'junit' ? toJunit(report) : toJson(report, exitCode));
-    }
+    writeReports(options, { report, exitCode, sections }, outcome.log, await import('../report/outputs.ts'));
     if (outcome.kind !== 'report') {
       const hint =
         outcome.kind === 'unreachable' ? '\nIs the server running, and are --base-url and the network right?' : '';

@@ -4,8 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { RunReport } from '../judge/verdicts.ts';
 import { formatResult, formatSummary } from '../report/console.ts';
-import { toJson } from '../report/json.ts';
-import { toJunit } from '../report/junit.ts';
+import { createTrafficOutputs, reportText } from '../report/outputs.ts';
 import { formatJudgement } from '../report/tally.ts';
 import type { CliOptions } from './args.ts';
 import { judgeHar } from './har-verdicts.ts';
@@ -22,12 +21,16 @@ export async function judgeRecording(options: CliOptions, only: string[]): Promi
   process.stdout.write(
     `Judging the recording ${file} against the Login API contract${options.strict ? ' (strict)' : ''}\n`,
   );
+  const traffic = createTrafficOutputs('har');
   const outcome = await judgeHar(text, {
     strict: options.strict,
     timeoutMs: options.timeoutMs,
     only,
     baseUrl: options.baseUrl,
-    onJudgement: (judgement) => process.stdout.write(`${formatJudgement(judgement)}\n`),
+    onJudgement: (judgement) => {
+      traffic.addJudgement(judgement);
+      process.stdout.write(`${formatJudgement(judgement)}\n`);
+    },
     onWarning: (warning) => process.stderr.write(`contract: ${file}: warning: ${warning}\n`),
   });
   if (outcome.kind === 'invalid') {
@@ -38,6 +41,7 @@ export async function judgeRecording(options: CliOptions, only: string[]): Promi
   const report: RunReport & { drift?: unknown } = outcome.report;
   let exitCode = report.conforms ? 0 : 1;
   let driftText = '';
+  const sections: string[] = [];
   if (options.compareMock) {
     const { compareRecordingWithMock } = await import('./compare-recording.ts');
     const { reportDrift } = await import('./mock-drift.ts');
@@ -61,12 +65,14 @@ export async function judgeRecording(options: CliOptions, only: string[]): Promi
       driftText += `(${comparison.skipped} recorded request${comparison.skipped === 1 ? '' : 's'} outside the documented paths not compared)\n`;
     }
     report.drift = drift.json;
+    sections.push(drift.html);
     if (options.failOnDrift && drift.drifted && exitCode === 0) exitCode = 1;
   }
   process.stdout.write('\n');
   for (const result of report.results) process.stdout.write(`${formatResult(result, { color: options.color })}\n`);
   for (const { format, file: out } of options.reports) {
-    writeFileSync(out, format === 'junit' ? toJunit(report) : toJson(report, exitCode));
+    const html = { source: 'har' as const, title: `Recording ${file} judged`, sections };
+    writeFileSync(out, reportText(format, { report, exitCode, html, traffic }));
   }
   process.stdout.write(`${formatSummary(report)}\n${tally.exchanges} exchanges, ${tally.violations} violations\n`);
   process.stdout.write(driftText);

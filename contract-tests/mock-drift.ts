@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { redactDeep, redactText } from '../judge/redact.ts';
-import { type DriftContext, driftToJson, formatDrift } from '../report/drift.ts';
+import { type DriftContext, driftHtmlSection, driftToJson, formatDrift } from '../report/drift.ts';
 import { overlayText } from '../report/suggested-overlay.ts';
 import type { MockComparison } from './compare-mock.ts';
 
@@ -22,6 +22,8 @@ export function unusableOverlayFile(file: string): string | undefined {
 export interface DriftOutcome {
   /** The `drift` section of the JSON report. */
   json: unknown;
+  /** The drift section of the HTML report (rendered from redacted data, its text escaped). */
+  html: string;
   drifted: boolean;
 }
 
@@ -56,5 +58,9 @@ export function reportDrift(
     write(`\nnote: the mock itself failed ${failed.join(', ')}; its answers may not be what the docs say\n`);
   }
   write(redactText(formatDrift(drift, context), secrets));
-  return { json: redactDeep(driftToJson(drift, context), secrets), drifted: drift.differing > 0 };
+  return {
+    json: redactDeep(driftToJson(drift, context), secrets),
+    html: driftHtmlSection(redactDeep(drift, secrets), redactDeep(context, secrets)),
+    drifted: drift.differing > 0,
+  };
 }

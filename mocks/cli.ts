@@ -5,6 +5,7 @@
  */
 // First: refuse an old Node with one line, before anything else loads.
 import '../common/node-floor.ts';
+import { writeFileSync } from 'node:fs';
 import module from 'node:module';
 import type { MockUser } from './core/demo-users.ts';
 
@@ -45,6 +46,9 @@ Options:
       --replay FILE.har     answer from a HAR recording (e.g. made by npm run proxy -- --record):
                             same method and path, then the same body, else the same body shape
                             and outcome; anything not recorded gets the documented examples
+      --coverage FILE       count what the requests exercised (statuses, examples, Prefer
+                            scenarios, kinds of bad request) and write it to FILE on exit
+                            (Ctrl-C, SIGTERM); read it with npm run coverage -- FILE
   -q, --quiet               no request log lines
   -h, --help                show this help
 
@@ -73,6 +77,7 @@ const { port, values } = parseServerArgs('mock server', HELP, 4010, {
   'control-host': { type: 'string', multiple: true },
   'no-control': { type: 'boolean' },
   watch: { type: 'boolean' },
+  coverage: { type: 'string' },
 });
 const replay = values.replay === undefined ? undefined : await loadReplay(String(values.replay));
 
@@ -118,6 +123,16 @@ if (!values.stateful) {
   }
 }
 if (values.control && values['no-control']) usage('--control and --no-control contradict each other');
+const coverageFile = values.coverage as string | undefined;
+if (coverageFile !== undefined) {
+  const { existsSync, statSync } = await import('node:fs');
+  const { dirname, resolve } = await import('node:path');
+  const dir = dirname(resolve(coverageFile));
+  if (coverageFile.trim() === '') usage('--coverage needs a file name');
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) usage(`--coverage: directory ${dir} does not exist`);
+  // A restart would start counting afresh and overwrite what the last run counted.
+  if (values.watch) usage('--coverage and --watch do not go together (each restart would start counting afresh)');
+}
 
 const logLines = lineBatch(process.stderr);
 
@@ -137,7 +152,10 @@ async function serve(): Promise<void> {
   try {
     const { startMockServer } = await import('./node-server.ts');
     const users = await readUsers();
+    const coverage =
+      coverageFile === undefined ? undefined : (await import('./core/coverage.ts')).createMockCoverage('mock');
     const server = await startMockServer({
+      ...(coverage ? { coverage } : {}),
       port,
       host: (values.host as string | undefined) ?? '127.0.0.1',
       stateful: values.stateful === true,
@@ -168,6 +186,7 @@ async function serve(): Promise<void> {
     const stop = () => {
       if (stopping) process.exit(1); // a second signal: stop now
       stopping = true;
+      if (coverage && coverageFile !== undefined) writeCoverage(coverage, coverageFile);
       setTimeout(() => process.exit(1), CLOSE_TIMEOUT_MS).unref();
       server.close().then(() => {
         logLines.flush();
@@ -192,6 +211,16 @@ async function serve(): Promise<void> {
       process.stderr.write(`mock server: ${error instanceof Error ? error.message : String(error)}\n`);
     }
     process.exit(1);
+  }
+}
+
+/** Written first on stop, synchronously: a slow close or a second signal cannot lose it. */
+function writeCoverage(coverage: { toJSON(): unknown }, file: string): void {
+  try {
+    writeFileSync(file, `${JSON.stringify(coverage, null, 2)}\n`);
+    process.stderr.write(`coverage: ${file}\n`);
+  } catch (error) {
+    process.stderr.write(`mock server: cannot write --coverage ${file}: ${(error as Error).message}\n`);
   }
 }
 

@@ -10,6 +10,7 @@ export {
   type MockControl,
   type MockControlOptions,
 } from './core/control.ts';
+export { type CoverageRecorder, createMockCoverage } from './core/coverage.ts';
 export { demoUsers, type MockUser } from './core/demo-users.ts';
 export { createAuthModel } from './core/load-auth-model.ts';
 export { createMockClock, type MockClock } from './core/mock-clock.ts';

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { AuthModel } from './core/auth-model.ts';
 import { CONTROL_HEADER, CONTROL_PREFIX, createMockControl, handleControl, type MockControl } from './core/control.ts';
+import { type CoverageRecorder, withCoverage } from './core/coverage.ts';
 import type { MockUser } from './core/demo-users.ts';
 import { createAuthModel } from './core/load-auth-model.ts';
 import { createMockClock } from './core/mock-clock.ts';
@@ -59,6 +60,8 @@ export interface MockServerOptions {
   replay?: Replay;
   /** Receives one line per request: method, path, status, milliseconds. Nothing else is logged. */
   log?: (line: string) => void;
+  /** Counts what each request exercised (`createMockCoverage()`); the caller writes it out. */
+  coverage?: CoverageRecorder;
 }
 
 export interface MockServer {
@@ -149,15 +152,19 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   } else if (options.stateful) {
     model = options.stateful;
   }
-  const core = withReplay(
-    createMockCore({
-      model,
-      scenario: options.scenario,
-      scenarios: options.scenarios,
-      bodyLimit: options.bodyLimit,
-      control,
-    }),
-    options.replay,
+  const core = withCoverage(
+    withReplay(
+      createMockCore({
+        model,
+        scenario: options.scenario,
+        scenarios: options.scenarios,
+        bodyLimit: options.bodyLimit,
+        control,
+      }),
+      options.replay,
+    ),
+    options.coverage,
+    () => control.prefer,
   );
   const bodyLimit = core.bodyLimit;
   const log = options.log;

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { ReportFormat } from '../contract-tests/args.ts';
 import { parsePort } from '../mocks/cli-args.ts';
+import { parseReportFlag, reportFlagHint } from '../report/outputs.ts';
 import { proxyDefaults } from './forward.ts';
 
 export interface ProxyCliOptions {
@@ -35,7 +36,10 @@ Options
   --record FILE.har     write every exchange to a HAR 1.2 file as it goes
   --keep-secrets        record passwords and tokens as they are (default: same-shape placeholders)
   --report json=FILE    write a JSON report on exit (same format as npm run contract)
-  --report junit=FILE   write a JUnit XML report on exit (both may be given)
+  --report junit=FILE   write a JUnit XML report on exit
+  --report html=FILE    write a self-contained HTML page on exit: the verdict, each check, each
+                        exchange on a timeline, the coverage (secrets redacted)
+  --report coverage=FILE  write what the session exercised on exit, for npm run coverage
   --strict              inferred rules fail instead of warn
   --timeout-ms N        longest the target may stay silent (default ${proxyDefaults.timeoutMs}); then 504
   --head-timeout-ms N   longest a client may take to send a request head (default ${proxyDefaults.headTimeoutMs}); then 408
@@ -113,9 +117,9 @@ export function parseProxyArgs(input: string[]): ParsedProxyArgs {
   }
   const reports: ProxyCliOptions['reports'] = [];
   for (const spec of (values.report as string[] | undefined) ?? []) {
-    const match = /^(junit|json)=(.+)$/.exec(spec);
-    if (!match) return { kind: 'error', message: `--report "${spec}" must be junit=FILE or json=FILE` };
-    reports.push({ format: match[1] as ReportFormat, file: match[2] as string });
+    const report = parseReportFlag(spec);
+    if (!report) return { kind: 'error', message: `--report "${spec}" ${reportFlagHint}` };
+    reports.push(report);
   }
   const record = values.record as string | undefined;
   if (record !== undefined && record.trim() === '') return { kind: 'error', message: '--record needs a file name' };

@@ -21,12 +21,16 @@ interface Session {
   stderr: string;
   har: string;
   json: string;
+  html: string;
+  coverage: string;
 }
 
 /** The proxy CLI in front of `target`, the contract suite's traffic through it, then SIGTERM. */
 async function proxySession(target: Running, name: string): Promise<Session> {
   const har = join(dir, `${name}.har`);
   const json = join(dir, `${name}.json`);
+  const html = join(dir, `${name}.html`);
+  const coverage = join(dir, `${name}.coverage.json`);
   const proxy = await startServer([
     proxyCli,
     '--target',
@@ -37,6 +41,10 @@ async function proxySession(target: Running, name: string): Promise<Session> {
     har,
     '--report',
     `json=${json}`,
+    '--report',
+    `html=${html}`,
+    '--report',
+    `coverage=${coverage}`,
   ]);
   try {
     await runContract({ baseUrl: proxy.url, user, password, fetch: globalThis.fetch, timeoutMs: 3000 });
@@ -44,7 +52,7 @@ async function proxySession(target: Running, name: string): Promise<Session> {
     await proxy.stop();
   }
   const { code } = await proxy.exited;
-  return { code, stdout: proxy.stdout(), stderr: proxy.stderr(), har, json };
+  return { code, stdout: proxy.stdout(), stderr: proxy.stderr(), har, json, html, coverage };
 }
 
 const targets: Running[] = [];
@@ -73,6 +81,20 @@ describe('npm run proxy', () => {
     const everything = readFileSync(good.har, 'utf8') + good.stdout + readFileSync(good.json, 'utf8');
     expect(everything).not.toContain(password);
     expect(JSON.parse(readFileSync(good.json, 'utf8')).exitCode).toBe(0);
+  });
+
+  it('writes the HTML page and the coverage of the session: verdict, every exchange, no password', () => {
+    const page = readFileSync(good.html, 'utf8');
+    expect(page).toContain('No violations');
+    expect(page).not.toContain(password);
+    expect(page.match(/class="row"/g)?.length).toBe(JSON.parse(readFileSync(good.har, 'utf8')).log.entries.length);
+    const coverage = JSON.parse(readFileSync(good.coverage, 'utf8'));
+    expect(coverage).toMatchObject({ tool: 'login-api-coverage', source: 'proxy' });
+    expect(coverage.counts.login.status['200']).toBeGreaterThan(0);
+    expect(coverage.counts.login.refusal['missing-password']).toBeGreaterThan(0);
+    const brokenPage = readFileSync(broken.html, 'utf8');
+    expect(brokenPage).toContain('Violations found');
+    expect(brokenPage).toMatch(/b-fail">FAIL<\/span><code class="id">login-success/);
   });
 
   it('a server whose login code is "0": exit 1, the FAIL line names login-success', () => {
@@ -104,8 +126,23 @@ describe('npm run proxy', () => {
 describe('npm run contract -- --har', () => {
   it('judges the two recordings offline: exit 0 and exit 1, same report formats', async () => {
     const junit = join(dir, 'offline.xml');
-    const ok = await runCli(['--har', good.har, '--report', `junit=${junit}`]);
+    const html = join(dir, 'offline.html');
+    const coverage = join(dir, 'offline.coverage.json');
+    const ok = await runCli([
+      '--har',
+      good.har,
+      '--report',
+      `junit=${junit}`,
+      '--report',
+      `html=${html}`,
+      '--report',
+      `coverage=${coverage}`,
+    ]);
     expect(ok.code, ok.stderr).toBe(0);
+    expect(readFileSync(html, 'utf8')).toContain('No violations');
+    expect(JSON.parse(readFileSync(coverage, 'utf8')).counts).toEqual(
+      JSON.parse(readFileSync(good.coverage, 'utf8')).counts,
+    );
     expect(ok.stdout).toMatch(/\d+ exchanges, 0 violations/);
     expect(readFileSync(junit, 'utf8')).toContain('<testsuites name="login-api-contract"');
     const bad = await runCli(['--har', broken.har]);

@@ -53,8 +53,7 @@ if (unreachable) {
 
 const { startProxy } = await import('./forward.ts');
 const { createSession } = await import('./session.ts');
-const { toJson } = await import('../report/json.ts');
-const { toJunit } = await import('../report/junit.ts');
+const { createTrafficOutputs, reportText } = await import('../report/outputs.ts');
 const { lineBatch } = await import('../common/node/line-batch.ts');
 
 if (options.keepSecrets) {
@@ -72,7 +71,12 @@ try {
   usageError(`cannot write ${options.record}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
 }
 let recordingFailed = false;
+// The timeline and coverage of the HTML and coverage reports (kept only when one is asked for).
+const traffic = options.reports.some((r) => r.format === 'html' || r.format === 'coverage')
+  ? createTrafficOutputs('proxy')
+  : undefined;
 const session = createSession({
+  ...(traffic ? { onJudgement: traffic.addJudgement } : {}),
   strict: options.strict,
   timeoutMs: options.timeoutMs,
   record: options.record !== undefined,
@@ -133,7 +137,11 @@ async function stop(commandCode = 0) {
   const verdict = tally.violations > 0 ? 1 : 0;
   const report = session.report(options.target);
   for (const { format, file } of options.reports) {
-    writeFileSync(file, format === 'junit' ? toJunit(report) : toJson(report, verdict));
+    const html = { source: 'proxy' as const, title: `Proxy session for ${options.target}` };
+    writeFileSync(
+      file,
+      reportText(format, { report, exitCode: verdict, html, traffic: traffic ?? createTrafficOutputs('proxy') }),
+    );
   }
   recording?.close();
   process.stdout.write(

@@ -45,6 +45,7 @@ export const layers: Layer[] = [
       'mocks/prism-cli.ts',
       'mocks/start.js',
       'mocks/generate-validators.ts',
+      'coverage/**',
     ],
   },
   { rank: 4, name: 'sources, mocks and client', patterns: ['contract-tests/**', 'proxy/**', 'mocks/**', 'client/**'] },

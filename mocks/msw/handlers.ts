@@ -17,6 +17,7 @@
 import { delay, type HttpHandler, HttpResponse, http } from 'msw';
 import type { AuthModel } from '../core/auth-model.ts';
 import { CONTROL_HEADER, CONTROL_PREFIX, createMockControl, handleControl, type MockControl } from '../core/control.ts';
+import { type CoverageRecorder, withCoverage } from '../core/coverage.ts';
 import type { MockUser } from '../core/demo-users.ts';
 import { createAuthModel } from '../core/load-auth-model.ts';
 import type { MockClock } from '../core/mock-clock.ts';
@@ -80,6 +81,11 @@ export interface HandlerOptions {
    * them per tab; `false` starts afresh on every load. `resetStatefulSession()` forgets them.
    */
   storage?: SecretStorage | false;
+  /**
+   * Counts what each request exercised, for `npm run coverage`: a `createMockCoverage()`, whose
+   * `JSON.stringify` is the coverage file (write it when your tests end).
+   */
+  coverage?: CoverageRecorder;
 }
 
 function isModel(value: object): value is AuthModel | Promise<AuthModel> {
@@ -147,15 +153,19 @@ function mswPath(path: string): string {
 export function createHandlers(options: HandlerOptions = {}): HttpHandler[] {
   const control = options.control ?? (options.prefer ? createMockControl() : undefined);
   if (options.prefer) control?.setPrefer(options.prefer);
-  const core: MockCore = withReplay(
-    createMockCore({
-      model: modelFrom(options),
-      scenario: options.scenario,
-      scenarios: options.scenarios,
-      bodyLimit: options.bodyLimit,
-      control,
-    }),
-    options.replay,
+  const core: MockCore = withCoverage(
+    withReplay(
+      createMockCore({
+        model: modelFrom(options),
+        scenario: options.scenario,
+        scenarios: options.scenarios,
+        bodyLimit: options.bodyLimit,
+        control,
+      }),
+      options.replay,
+    ),
+    options.coverage,
+    () => control?.prefer,
   );
   const base = options.baseUrl ? options.baseUrl.replace(/\/+$/, '') : '*';
   const basePath = options.baseUrl ? new URL(base).pathname.replace(/\/+$/, '') : '';

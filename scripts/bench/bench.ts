@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openapiDocument } from '../../spec/generated/openapi.ts';
 import { type RunningServer, startServer } from '../server-process.ts';
+import { benchCoverage, printCoverageBench } from './coverage.ts';
 import { type LoadResult, pickLoadGenerator } from './load-generator.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -20,7 +21,7 @@ const { values: flags } = parseArgs({
     connections: { type: 'string', default: '50' },
     'cold-starts': { type: 'string', default: '5' },
     generator: { type: 'string' },
-    /** `proxy`, `contract` or `hostile`: run that section alone. */
+    /** `proxy`, `contract`, `hostile` or `coverage`: run that section alone. */
     only: { type: 'string' },
   },
 });
@@ -30,7 +31,7 @@ const coldStarts = Number(flags['cold-starts']);
 if (flags.generator !== undefined && flags.generator !== 'wrk' && flags.generator !== 'autocannon') {
   throw new Error(`--generator must be wrk or autocannon, got '${flags.generator}'`);
 }
-const sections = ['proxy', 'contract', 'hostile'];
+const sections = ['proxy', 'contract', 'hostile', 'coverage'];
 if (flags.only !== undefined && !sections.includes(flags.only)) {
   throw new Error(`--only takes ${sections.join(' or ')}, got '${flags.only}'`);
 }
@@ -297,6 +298,17 @@ function printProxyPairs(pairs: ProxyPair[]): void {
   }
 }
 
+const coverageCost = () =>
+  benchCoverage({
+    root,
+    rounds: 5,
+    load: (url) => generator.run({ url, body: DEMO, connections, durationSeconds: duration }),
+  });
+if (flags.only === 'coverage') {
+  printCoverageBench(await coverageCost());
+  process.exit(0);
+}
+
 if (flags.only === 'proxy') {
   printProxyPairs(await proxyPairs());
   process.exit(0);
@@ -334,6 +346,7 @@ const mockRps = rows[1]?.requestsPerSecond ?? Number.NaN;
 const cold = await coldStartsOf(servers);
 const contract = await contractRuns();
 const proxyPairList = await proxyPairs();
+const coverage = await coverageCost();
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 console.log(
@@ -357,6 +370,7 @@ for (const [name, result] of Object.entries(cold)) {
 }
 printContract(contract);
 printProxyPairs(proxyPairList);
+printCoverageBench(coverage);
 console.log(`bench wall time: ${Math.round((performance.now() - started) / 1000)} s`);
 
 const out = join(root, 'artifacts', 'bench.json');
@@ -375,6 +389,7 @@ await writeFile(
       coldStart: cold,
       contract,
       proxyVsDirect: proxyPairList,
+      coverage,
     },
     null,
     2,

@@ -18,6 +18,7 @@ const OUTPUTS = [
   'mocks',
   'contract-tests',
   'proxy',
+  'coverage',
   'spec',
   '.tsbuildinfo',
 ];
@@ -26,6 +27,7 @@ const BINS = {
   'login-api-mock': 'dist/mocks/cli.js',
   'login-api-contract': 'dist/contract-tests/cli.js',
   'login-api-proxy': 'dist/proxy/cli.js',
+  'login-api-coverage': 'dist/coverage/cli.js',
 };
 
 for (const output of OUTPUTS) rmSync(join(DIST, output), { recursive: true, force: true });

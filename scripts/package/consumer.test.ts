@@ -372,7 +372,7 @@ describe.concurrent('the packed package, installed in an app of its own', { time
             }),
         ),
       ]);
-      expect(runs.map((r) => r.what)).toHaveLength(6);
+      expect(runs.map((r) => r.what)).toHaveLength(7);
       for (const run of runs) {
         expect({ what: run.what, code: run.code, out: run.out, err: run.err }).toEqual({
           what: run.what,
@@ -405,11 +405,14 @@ describe.concurrent('the packed package, installed in an app of its own', { time
   });
 
   it('runs the commands: --help, then the mock server checked by the contract CLI, then SIGTERM', async () => {
-    const [mockHelp, contractHelp, proxyHelp] = await Promise.all([
+    const [mockHelp, contractHelp, proxyHelp, coverageHelp] = await Promise.all([
       bin('login-api-mock', ['--help']),
       bin('login-api-contract', ['--help']),
       bin('login-api-proxy', ['--help']),
+      bin('login-api-coverage', ['--help']),
     ]);
+    expect(coverageHelp, coverageHelp.out).toMatchObject({ code: 0 });
+    expect(coverageHelp.out).toMatch(/--min PERCENT/);
     expect(proxyHelp, proxyHelp.out).toMatchObject({ code: 0 });
     expect(proxyHelp.out).toMatch(/--target/);
     expect(mockHelp, mockHelp.out).toMatchObject({ code: 0 });
