@@ -27,7 +27,7 @@ export interface TranscribeOptions {
 /** The page holds no api-method block: there is nothing to transcribe. */
 export class NoApiMethodError extends Error {
   constructor() {
-    super('no {% api-method %} block found');
+    super('no {% api-method %} or {% swagger %} block found');
     this.name = 'NoApiMethodError';
   }
 }
