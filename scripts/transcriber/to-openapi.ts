@@ -72,13 +72,20 @@ interface ReadBody {
   value: JsonValue;
 }
 
+function linesBefore(text: string, offset: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
 function readBody(body: DocBody, what: string, accept: string[], warnings: string[]): ReadBody {
   const jsonish = looksLikeJson(body.text) || ['json', 'json5', 'jsonc'].includes(body.language);
   if (jsonish) {
     const parsed = parseLenient(body.text);
     if (parsed.ok) {
       if (parsed.how !== 'json') {
-        warnings.push(`line ${body.line}: ${what} is not strict JSON; read leniently`);
+        const comments = parsed.comments ? ' (its comments are dropped)' : '';
+        warnings.push(`line ${body.line}: ${what} is not strict JSON${comments}; read leniently`);
       }
       return {
         media: accept.find(isJsonMedia) ?? 'application/json',
@@ -86,7 +93,11 @@ function readBody(body: DocBody, what: string, accept: string[], warnings: strin
         value: parsed.value,
       };
     }
-    const offsetLine = parsed.offset === undefined ? 0 : body.text.slice(0, parsed.offset).split('\n').length - 1;
+    const offsetLine = parsed.offset === undefined ? 0 : linesBefore(body.text, parsed.offset);
+    if (parsed.tooDeep) {
+      warnings.push(`line ${body.line + offsetLine}: ${what} is ${parsed.error}; kept as a string example`);
+      return { media: accept.find(isJsonMedia) ?? 'application/json', schema: { type: 'string' }, value: body.text };
+    }
     warnings.push(
       `line ${body.line + offsetLine}: ${what} is not JSON even read leniently (${parsed.error}); kept as a string example`,
     );
