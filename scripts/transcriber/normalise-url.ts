@@ -29,11 +29,17 @@ export interface NormalisedUrls {
   warnings: string[];
 }
 
+/** `{{x}}`, `<x>`, `[x]` → `{x}`; names may hold hyphens and spaces (`<Org Slug>`), kept as written. */
 function placeholders(text: string): string {
   return text
-    .replace(/\{\{\s*([\w.-]+)\s*\}\}/g, '{$1}')
-    .replace(/<([\w.-]+)>/g, '{$1}')
+    .replace(/\{\{\s*([\w.-][\w. -]*?)\s*\}\}/g, '{$1}')
+    .replace(/<\s*([\w.-][\w. -]*?)\s*>/g, '{$1}')
     .replace(/\[([\w.-]+)\]/g, '{$1}');
+}
+
+/** `:name` (hyphens included: `:event-type-name`) → `{name}`. */
+function colonPlaceholders(text: string): string {
+  return text.replace(/:([A-Za-z_](?:[\w-]*\w)?)/g, '{$1}');
 }
 
 function clean(text: string): string {
@@ -60,11 +66,11 @@ function splitHost(rawHost: string, line: number, warnings: string[]): SplitHost
   const slash = host.startsWith('/') ? 0 : host.indexOf('/', afterScheme < 3 ? 0 : afterScheme);
   if (slash === -1) return { origin: host, base: [] };
   const origin = host.slice(0, slash) || undefined;
-  return { origin, base: segments(host.slice(slash).replace(/[?#].*$/, '')) };
+  return { origin, base: segments(colonPlaceholders(host.slice(slash).replace(/[?#].*$/, ''))) };
 }
 
 function splitPath(rawPath: string, line: number, warnings: string[]): { parts: string[]; query: [string, string][] } {
-  let path = clean(rawPath).replace(/:([A-Za-z_][\w]*)/g, '{$1}');
+  let path = colonPlaceholders(clean(rawPath));
   const query: [string, string][] = [];
   const mark = path.search(/[?#]/);
   if (mark !== -1) {
@@ -111,7 +117,7 @@ export function normaliseUrls(urls: RawUrl[]): NormalisedUrls {
     const path = splitPath(u.path, u.line, warnings);
     // `path=""` with the whole URL in `host`: the host's path is the operation's path.
     if (path.parts.length === 0 && host.base.length > 0) {
-      path.parts = host.base.map((s) => s.replace(/^:([A-Za-z_]\w*)$/, '{$1}'));
+      path.parts = host.base;
       host.base = [];
     }
     // A path that repeats the host's own path (`host=/api/v1 path=/api/v1/x`) means it once.

@@ -8,14 +8,23 @@ import { STATUS_CODES } from 'node:http';
 import { type DocBody, type DocOperation, type DocParameter, parseGitbook } from './gitbook-parse.ts';
 import { inferSchema, type JsonValue, mergeSchemas, type Schema } from './infer-schema.ts';
 import { looksLikeJson, parseLenient } from './lenient-json.ts';
+import { type Alternative, mergeAlternatives } from './merge-alternatives.ts';
 import { normaliseUrls, serverObject } from './normalise-url.ts';
 import { pageInfo } from './page-info.ts';
 import { needsMultipart, schemaForType } from './parameter-schema.ts';
 import { securityFor } from './security-scheme.ts';
 
+/** Where a block of the page went: the audit compares the two. */
+export interface TranscribedBlock {
+  line: number;
+  method: string;
+  path: string;
+}
+
 export interface Transcription {
   document: Record<string, unknown>;
   warnings: string[];
+  blocks: TranscribedBlock[];
 }
 
 export interface TranscribeOptions {
@@ -168,6 +177,28 @@ function requestMediaType(op: DocOperation, multipart: boolean): string | undefi
   return undefined;
 }
 
+/**
+ * The schema body parameters give: an object of the named ones; a parameter without a name is the
+ * whole body (`type="array"`: the body is an array), and next to named ones it is one alternative.
+ */
+function bodySchema(fields: DocParameter[], required: string[], label: string, warnings: string[]): Schema {
+  const whole = fields.filter((p) => p.name === '');
+  const named = fields.filter((p) => p.name !== '');
+  const alternatives = whole.map((p) => withDescription(parameterSchema(p, warnings), p.description));
+  if (named.length) {
+    const properties: Record<string, Schema> = {};
+    for (const p of named) properties[p.name] = withDescription(parameterSchema(p, warnings), p.description);
+    const object: Schema = { type: 'object', properties };
+    if (required.length) object.required = required;
+    alternatives.push(object);
+  }
+  if (alternatives.length === 1) return alternatives[0] as Schema;
+  warnings.push(
+    `line ${whole[0]?.line}: ${label} documents its whole body (a parameter without a name) and also ${named.length ? 'named fields' : 'another whole body'}; the body is one of them`,
+  );
+  return { oneOf: alternatives };
+}
+
 function requestBody(op: DocOperation, label: string, warnings: string[]): Record<string, unknown> | undefined {
   const fields = op.parameters.filter((p) => p.location === 'body' || p.location === 'form');
   if (fields.length === 0 && op.requestExamples.every((b) => b.text.trim() === '')) return undefined;
@@ -179,13 +210,9 @@ function requestBody(op: DocOperation, label: string, warnings: string[]): Recor
     fields.some((p) => p.location === 'form' && needsMultipart(p.type)),
   );
   const content: Content = {};
-  const required = fields.filter((p) => p.required).map((p) => p.name);
+  const required = fields.filter((p) => p.required && p.name !== '').map((p) => p.name);
   if (fields.length) {
-    const properties: Record<string, Schema> = {};
-    for (const p of fields) properties[p.name] = withDescription(parameterSchema(p, warnings), p.description);
-    const schema: Schema = { type: 'object', properties };
-    if (required.length) schema.required = required;
-    content[declared ?? 'application/json'] = { schema, examples: {} };
+    content[declared ?? 'application/json'] = { schema: bodySchema(fields, required, label, warnings), examples: {} };
   }
   op.requestExamples.forEach((body, index) => {
     if (body.text.trim() === '') return;
@@ -198,7 +225,8 @@ function requestBody(op: DocOperation, label: string, warnings: string[]): Recor
   for (const media of Object.values(content)) {
     if (Object.keys(media.examples).length === 0) delete (media as { examples?: unknown }).examples;
   }
-  return { ...(fields.length ? { required: required.length > 0 } : {}), content };
+  const bodyRequired = required.length > 0 || fields.some((p) => p.name === '' && p.required);
+  return { ...(fields.length ? { required: bodyRequired } : {}), content };
 }
 
 function parameters(
@@ -304,15 +332,13 @@ export function transcribe(markdown: string, options: TranscribeOptions = {}): T
   const paths: Record<string, Record<string, unknown>> = {};
   const securitySchemes: Record<string, unknown> = {};
   const operationIds = new Set<string>();
+  const blocks: TranscribedBlock[] = [];
+  /** Each block's operation, grouped by method and path (OpenAPI holds one per pair). */
+  const groups = new Map<string, { path: string; method: string; alternatives: Alternative[] }>();
+  const blockNames = new Set<string>();
   ops.forEach((op, index) => {
     const url = urls.operations[index] as (typeof urls.operations)[number];
     const label = `${op.method.toUpperCase()} ${url.path}`;
-    const item = paths[url.path] ?? {};
-    if (item[op.method]) {
-      warnings.push(`line ${op.line}: ${label} is documented twice; the first is kept`);
-      return;
-    }
-    paths[url.path] = item;
     const params = parameters(op, url.path, url.query, label, warnings);
     const body = requestBody(op, label, warnings);
     const security = securityFor(header(op, 'authorization'));
@@ -321,7 +347,10 @@ export function transcribe(markdown: string, options: TranscribeOptions = {}): T
     let operationId = camelCase(summary) ?? camelCase(`${op.method} ${url.path}`) ?? op.method;
     for (let n = 2; operationIds.has(operationId); n++) operationId = `${operationId.replace(/\d+$/, '')}${n}`;
     operationIds.add(operationId);
-    item[op.method] = {
+    let name = operationId;
+    for (let n = 2; blockNames.has(name); n++) name = `${operationId}-${n}`;
+    blockNames.add(name);
+    const operation = {
       summary,
       ...(op.description ? { description: op.description } : {}),
       ...(url.server !== urls.server && url.server ? { servers: [serverObject(url.server)] } : {}),
@@ -332,7 +361,23 @@ export function transcribe(markdown: string, options: TranscribeOptions = {}): T
       // Last, so that an overlay setting its own ids keeps the documents' key order.
       operationId,
     };
+    const key = `${op.method} ${url.path}`;
+    const group = groups.get(key) ?? { path: url.path, method: op.method, alternatives: [] };
+    group.alternatives.push({ operation, line: op.line, name, query: url.query });
+    groups.set(key, group);
+    blocks.push({ line: op.line, method: op.method, path: url.path });
   });
+  for (const { path, method, alternatives } of groups.values()) {
+    const item = paths[path] ?? {};
+    paths[path] = item;
+    if (alternatives.length === 1) {
+      item[method] = alternatives[0]?.operation;
+      continue;
+    }
+    const merged = mergeAlternatives(alternatives, `${method.toUpperCase()} ${path}`);
+    item[method] = merged.operation;
+    warnings.push(merged.warning);
+  }
   const lineOf = (w: string) => Number(/^line (\d+):/.exec(w)?.[1] ?? 0);
   warnings.sort((a, b) => lineOf(a) - lineOf(b));
   warnings.unshift(...hostWarnings(ops, opServers, opPaths));
@@ -352,5 +397,6 @@ export function transcribe(markdown: string, options: TranscribeOptions = {}): T
       ...(Object.keys(securitySchemes).length ? { components: { securitySchemes } } : {}),
     },
     warnings,
+    blocks,
   };
 }
