@@ -132,7 +132,7 @@ describe('fidelity on minimal pages', () => {
       'refreshGrant',
     ]);
     expect(warnings).toEqual([
-      expect.stringMatching(/POST \/token is documented 2 times \(lines 3, 24\).*one operation with alternatives/),
+      expect.stringMatching(/POST \/token is documented 2 times \(lines 3, 32\).*one operation with alternatives/),
     ]);
   });
 
