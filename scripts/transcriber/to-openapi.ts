@@ -5,6 +5,7 @@
  * https://spec.openapis.org/oas/v3.1.0
  */
 import { STATUS_CODES } from 'node:http';
+import { audit } from './audit.ts';
 import { type DocBody, type DocOperation, type DocParameter, parseGitbook } from './gitbook-parse.ts';
 import { inferSchema, type JsonValue, mergeSchemas, type Schema } from './infer-schema.ts';
 import { looksLikeJson, parseLenient } from './lenient-json.ts';
@@ -378,6 +379,9 @@ export function transcribe(markdown: string, options: TranscribeOptions = {}): T
     item[method] = merged.operation;
     warnings.push(merged.warning);
   }
+  // A difference the transcription already warned about on that line is said once.
+  const warnedLines = new Set(warnings.map((w) => /^line \d+:/.exec(w)?.[0]));
+  warnings.push(...audit(markdown, { paths }, blocks).filter((w) => !warnedLines.has(/^line \d+:/.exec(w)?.[0])));
   const lineOf = (w: string) => Number(/^line (\d+):/.exec(w)?.[1] ?? 0);
   warnings.sort((a, b) => lineOf(a) - lineOf(b));
   warnings.unshift(...hostWarnings(ops, opServers, opPaths));
