@@ -70,18 +70,19 @@ function splitHost(rawHost: string, line: number, warnings: string[]): SplitHost
 }
 
 function splitPath(rawPath: string, line: number, warnings: string[]): { parts: string[]; query: [string, string][] } {
-  let path = colonPlaceholders(clean(rawPath));
+  // Placeholders are read in the path only: `?params[id]=1` names a query parameter `params[id]`.
+  const written = unescapeMarkdown(rawPath).trim();
+  const mark = written.search(/[?#]/);
+  const path = colonPlaceholders(placeholders(mark === -1 ? written : written.slice(0, mark)));
   const query: [string, string][] = [];
-  const mark = path.search(/[?#]/);
   if (mark !== -1) {
-    const search = path.slice(mark).replace(/#.*$/, '');
+    const search = written.slice(mark).replace(/#.*$/, '');
     for (const [name, value] of new URLSearchParams(search.replace(/^\?/, ''))) {
       if (name.trim()) query.push([name.trim(), value]);
     }
     warnings.push(
       `line ${line}: path ${JSON.stringify(rawPath.trim())} carries a query string; read as query parameters`,
     );
-    path = path.slice(0, mark);
   }
   if (/\/$/.test(path) && path.length > 1) {
     warnings.push(`line ${line}: path ${JSON.stringify(rawPath.trim())} ends with /; read without it`);
