@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { openapiDocument } from '../../spec/generated/openapi.ts';
 import { type RunningServer, startServer } from '../server-process.ts';
 import { type LoadResult, pickLoadGenerator } from './load-generator.ts';
+import { printTranscriberRows, transcriberBench } from './transcriber-bench.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const node = process.execPath;
@@ -20,7 +21,7 @@ const { values: flags } = parseArgs({
     connections: { type: 'string', default: '50' },
     'cold-starts': { type: 'string', default: '5' },
     generator: { type: 'string' },
-    /** `proxy`: only the validating proxy's pair. */
+    /** `proxy`: only the validating proxy's pair; `transcriber`: only large and hostile pages. */
     only: { type: 'string' },
   },
 });
@@ -30,7 +31,10 @@ const coldStarts = Number(flags['cold-starts']);
 if (flags.generator !== undefined && flags.generator !== 'wrk' && flags.generator !== 'autocannon') {
   throw new Error(`--generator must be wrk or autocannon, got '${flags.generator}'`);
 }
-if (flags.only !== undefined && flags.only !== 'proxy') throw new Error(`--only takes proxy, got '${flags.only}'`);
+const SECTIONS = ['proxy', 'transcriber'];
+if (flags.only !== undefined && !SECTIONS.includes(flags.only)) {
+  throw new Error(`--only takes ${SECTIONS.join(' or ')}, got '${flags.only}'`);
+}
 const generator = pickLoadGenerator(flags.generator as 'wrk' | 'autocannon' | undefined);
 
 const LOGIN = '/v1/api/auth/login';
@@ -255,6 +259,11 @@ function printProxyPairs(pairs: ProxyPair[]): void {
       `  every exchange judged: ${pair.judged} (the load generator counted at most that many answers), the last verdict at most ${pair.judgedAfterLoadMs} ms after a proxied leg`,
     );
   }
+}
+
+if (flags.only === 'transcriber') {
+  printTranscriberRows(await transcriberBench());
+  process.exit(0);
 }
 
 if (flags.only === 'proxy') {

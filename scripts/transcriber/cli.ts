@@ -6,9 +6,9 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { stringify } from 'yaml';
 import { NoApiMethodError } from './to-openapi.ts';
 import { transcribeDocs } from './transcribe-docs.ts';
+import { documentToYaml } from './yaml-output.ts';
 
 const USAGE = `usage: npm run transcribe -- FILE.md [--out FILE] [--overlay FILE] [--strict]
   FILE.md           a GitBook page with {% api-method %} blocks
@@ -88,7 +88,7 @@ async function transcribe(argv: string[], io: TranscribeIo): Promise<number> {
   if (args.strict && result.warnings.length) {
     throw new Failure(1, `${result.warnings.length} warning(s) and --strict given; nothing written`);
   }
-  const yaml = stringify(result.merged, { lineWidth: 0, aliasDuplicateObjects: false });
+  const yaml = documentToYaml(result.merged);
   if (args.out === undefined) io.out(yaml);
   else {
     try {

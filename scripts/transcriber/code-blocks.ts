@@ -104,11 +104,13 @@ export function codeBlocks(text: string, indented: boolean): CodeBlock[] {
     if (fence) {
       let j = i + 1;
       while (j < lines.length && !closesFence((lines[j] as Line).text, fence)) j++;
-      const body = lines.slice(i + 1, j);
+      // The body's lines are contiguous: one slice of the text, not a copy line by line.
+      const start = (lines[i + 1] as Line | undefined)?.start ?? text.length;
+      const end = j < lines.length ? (lines[j] as Line).start - 1 : text.length;
       blocks.push({
         language: fence.language,
-        text: body.map((l) => l.text).join('\n'),
-        offset: body[0]?.start ?? text.length,
+        text: end > start ? text.slice(start, end) : '',
+        offset: start,
         openOffset: line.start,
         unclosed: j >= lines.length,
       });
