@@ -18,23 +18,17 @@ export interface CodeBlock {
   unclosed: boolean;
 }
 
-interface Line {
-  start: number;
-  text: string;
+/** Offset just past the end of the line starting at `start` (its newline excluded). */
+function lineEnd(text: string, start: number): number {
+  const newline = text.indexOf('\n', start);
+  return newline === -1 ? text.length : newline;
 }
 
-function linesOf(text: string): Line[] {
-  const lines: Line[] = [];
-  let start = 0;
-  for (;;) {
-    const newline = text.indexOf('\n', start);
-    if (newline === -1) {
-      lines.push({ start, text: text.slice(start) });
-      return lines;
-    }
-    lines.push({ start, text: text.slice(start, newline) });
-    start = newline + 1;
-  }
+/** Start offset of each line (small numbers, not a string per line: stretches can be large). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }
 
 interface Fence {
@@ -94,61 +88,63 @@ function dedent(line: string): string {
 
 /** Code blocks of `text`; `indented` also reads indented blocks (example bodies, not prose). */
 export function codeBlocks(text: string, indented: boolean): CodeBlock[] {
-  const lines = linesOf(text);
   const blocks: CodeBlock[] = [];
-  let i = 0;
+  const lineAt = (start: number) => text.slice(start, lineEnd(text, start));
+  const next = (start: number) => lineEnd(text, start) + 1;
+  let start = 0;
   let previousBlank = true;
-  while (i < lines.length) {
-    const line = lines[i] as Line;
-    const fence = fenceOpening(line.text);
+  while (start <= text.length) {
+    const line = lineAt(start);
+    const fence = fenceOpening(line);
     if (fence) {
-      let j = i + 1;
-      while (j < lines.length && !closesFence((lines[j] as Line).text, fence)) j++;
+      const bodyStart = next(start);
+      let close = bodyStart;
+      while (close <= text.length && !closesFence(lineAt(close), fence)) close = next(close);
+      const unclosed = close > text.length;
       // The body's lines are contiguous: one slice of the text, not a copy line by line.
-      const start = (lines[i + 1] as Line | undefined)?.start ?? text.length;
-      const end = j < lines.length ? (lines[j] as Line).start - 1 : text.length;
+      const bodyEnd = unclosed ? text.length : close - 1;
       blocks.push({
         language: fence.language,
-        text: end > start ? text.slice(start, end) : '',
-        offset: start,
-        openOffset: line.start,
-        unclosed: j >= lines.length,
+        text: bodyEnd > bodyStart ? text.slice(bodyStart, bodyEnd) : '',
+        offset: Math.min(bodyStart, text.length),
+        openOffset: start,
+        unclosed,
       });
-      i = j + 1;
+      start = unclosed ? text.length + 1 : next(close);
       previousBlank = true;
       continue;
     }
-    if (indented && previousBlank && isIndented(line.text)) {
-      let j = i + 1;
-      let last = i;
-      while (j < lines.length && (isIndented((lines[j] as Line).text) || isBlank((lines[j] as Line).text))) {
-        if (!isBlank((lines[j] as Line).text)) last = j;
-        j++;
+    if (indented && previousBlank && isIndented(line)) {
+      let last = start;
+      let end = next(start);
+      for (; end <= text.length; end = next(end)) {
+        const candidate = lineAt(end);
+        if (isIndented(candidate)) last = end;
+        else if (!isBlank(candidate)) break;
       }
-      const body = lines.slice(i, last + 1);
-      const dedented = body.map((l) => dedent(l.text)).join('\n');
+      const lines: number[] = [];
+      for (let at = start; at <= last; at = next(at)) lines.push(at);
+      const dedented = lines.map((at) => dedent(lineAt(at))).join('\n');
       const inner = codeBlocks(dedented, false);
-      if (inner.length > 0 && fenceOpening(dedent(line.text))) {
+      if (inner.length > 0 && fenceOpening(dedent(line))) {
         // Offsets inside the dedented text map back to lines of the stretch.
-        const starts = linesOf(dedented).map((l) => l.start);
+        const starts = lineStarts(dedented);
         for (const block of inner) {
-          const lineIndex = lineIndexAt(starts, block.offset);
-          const openIndex = lineIndexAt(starts, block.openOffset);
           blocks.push({
             ...block,
-            offset: (body[lineIndex] ?? body[0] ?? line).start,
-            openOffset: (body[openIndex] ?? line).start,
+            offset: lines[lineIndexAt(starts, block.offset)] ?? start,
+            openOffset: lines[lineIndexAt(starts, block.openOffset)] ?? start,
           });
         }
       } else {
-        blocks.push({ language: '', text: dedented, offset: line.start, openOffset: line.start, unclosed: false });
+        blocks.push({ language: '', text: dedented, offset: start, openOffset: start, unclosed: false });
       }
-      i = last + 1;
+      start = next(last);
       previousBlank = false;
       continue;
     }
-    previousBlank = isBlank(line.text);
-    i++;
+    previousBlank = isBlank(line);
+    start = next(start);
   }
   return blocks;
 }

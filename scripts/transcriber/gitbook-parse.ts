@@ -181,7 +181,11 @@ function parseAttributes(source: string, line: number, page: Page): Record<strin
   return attrs;
 }
 
-function buildTree(page: Page): Node {
+/**
+ * The page's tag tree. `onBlock` receives each operation block as soon as it closes at top level and
+ * the tree lets go of it, so a page of thousands of blocks never holds all their nodes at once.
+ */
+function buildTree(page: Page, onBlock: (block: Node) => void): Node {
   const root: Node = { tag: { name: 'root', attrs: {}, line: 1 }, children: [], text: [] };
   const stack: Node[] = [root];
   /** Tags opened beyond MAX_TAG_DEPTH (read as text), by name, so their end tags are too. */
@@ -207,7 +211,11 @@ function buildTree(page: Page): Node {
           page.warn(open.tag.line, `{% ${open.tag.name} %} is not closed before {% end${name} %} on line ${line}`);
         }
       }
-      stack.pop();
+      const closed = stack.pop() as Node;
+      if (stack.length === 1 && BLOCKS.includes(closed.tag.name) && root.children.at(-1) === closed) {
+        root.children.pop();
+        onBlock(closed);
+      }
       continue;
     }
     if (stack.length > MAX_TAG_DEPTH) {
@@ -473,7 +481,12 @@ function readSwagger(block: Node, page: Page): DocOperation {
 /** Parses every `{% api-method %}` and `{% swagger %}` block of a GitBook page; never throws on content. */
 export function parseGitbook(markdown: string): ParsedPage {
   const page = new Page(markdown.replace(/\r\n?/g, '\n'));
-  const root = buildTree(page);
-  const operations = blocksIn(root).map((m) => readOperation(m, page));
+  const operations: DocOperation[] = [];
+  const read = (block: Node) => {
+    for (const b of [block, ...blocksIn(block)]) operations.push(readOperation(b, page));
+  };
+  const root = buildTree(page, read);
+  // Blocks still open at the end of the page (and any they swallowed), in page order.
+  for (const block of blocksIn(root)) operations.push(readOperation(block, page));
   return { operations, warnings: page.finish() };
 }

@@ -29,9 +29,8 @@ const isNameChar = (c: number) =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
 
-/** Every family tag of the text, in order. */
-export function scanTags(text: string): RawTag[] {
-  const tags: RawTag[] = [];
+/** Every family tag of the text, in order (one at a time: a page's tags are never all held at once). */
+export function* scanTags(text: string): Generator<RawTag> {
   let pos = 0;
   for (;;) {
     const open = text.indexOf('{%', pos);
@@ -53,9 +52,8 @@ export function scanTags(text: string): RawTag[] {
     const isEnd = name.startsWith('end') && isFamilyTag(name.slice(3));
     if (isEnd) name = name.slice(3);
     if (!isFamilyTag(name)) continue;
-    tags.push({ start, end: close + 2, isEnd, name, attrSource: inner.slice(j).trim() });
+    yield { start, end: close + 2, isEnd, name, attrSource: inner.slice(j).trim() };
   }
-  return tags;
 }
 
 export interface Attributes {
