@@ -6,7 +6,7 @@
  * above the idle process; the hostile pages in well under a second, with a warning and no crash.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,6 +14,15 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const worker = join(import.meta.dirname, 'transcriber-worker.ts');
 const MB = 1024 * 1024;
+
+/** The node options `npm run transcribe` runs with (its young generation is kept small), so the figures are the command's. */
+function commandFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const script = manifest.scripts.transcribe ?? '';
+  return (/^node((?:\s+--\S+)*)\s/.exec(script)?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
+}
 
 interface Measure {
   ms: number;
@@ -112,7 +121,10 @@ const pages: { name: string; text: () => string; sized?: true }[] = [
 ];
 
 async function measure(file: string): Promise<Measure> {
-  const { stdout } = await run(process.execPath, [worker, file], { timeout: 120_000, maxBuffer: MB });
+  const { stdout } = await run(process.execPath, [...commandFlags(), worker, file], {
+    timeout: 120_000,
+    maxBuffer: MB,
+  });
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Measure;
 }
 
@@ -142,7 +154,9 @@ export async function transcriberBench(): Promise<TranscriberRow[]> {
 
 export function printTranscriberRows(rows: TranscriberRow[]): void {
   const pad = (s: string | number, n: number) => String(s).padStart(n);
-  console.log('\ntranscriber, one child process per page (targets: 10 MB in <= 10 s, <= 20x its size above idle)');
+  console.log(
+    `\ntranscriber, one child process per page, node ${commandFlags().join(' ')} as npm run transcribe (targets: 10 MB in <= 10 s, <= 20x its size above idle)`,
+  );
   console.log(
     `${'page'.padEnd(40)}${pad('MB', 7)}${pad('ms', 8)}${pad('MB above idle', 15)}${pad('x size', 8)}${pad('ops', 7)}${pad('warnings', 10)}  outcome`,
   );
