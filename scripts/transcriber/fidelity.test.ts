@@ -174,4 +174,62 @@ describe('fidelity on minimal pages', () => {
     ]);
     expect(warnings).toEqual([]);
   });
+
+  it('{% swagger %} blocks read into the same model: URL, parameters of every location, responses', () => {
+    const swagger = `{% swagger method="put" path="/:entity-type/{id}" baseUrl="https://api.test/v1" summary="Update an entity" %}
+{% swagger-description %}
+Updates it.
+{% endswagger-description %}
+
+{% swagger-parameter in="path" name="entity-type" required="true" %}
+The type
+{% endswagger-parameter %}
+
+{% swagger-parameter in="path" name=":id" type="Long" required="true" %}
+The id
+{% endswagger-parameter %}
+
+{% swagger-parameter in="query" name="dry-run" type="bool?" %}
+Only check
+{% endswagger-parameter %}
+
+{% swagger-parameter in="header" name="Authorization" %}
+Bearer token
+{% endswagger-parameter %}
+
+{% swagger-parameter in="body" name="name" type="String" required="true" %}
+New name
+{% endswagger-parameter %}
+
+{% swagger-response status="200: OK" description="Updated" %}
+\`\`\`json
+{"id": 476488167042580481}
+\`\`\`
+{% endswagger-response %}
+
+{% swagger-response status="404: Not Found" description="No such entity" %}
+{% endswagger-response %}
+{% endswagger %}
+`;
+    const { document, warnings } = transcribe(page(swagger));
+    expect(warnings).toEqual([]);
+    expect((document as Doc).servers).toEqual([{ url: 'https://api.test/v1' }]);
+    const op = operation(document, '/{entity-type}/{id}', 'put');
+    expect(op.summary).toBe('Update an entity');
+    expect(op.description).toBe('Updates it.');
+    expect(parameterNames(op)).toEqual(['path:entity-type', 'path:id', 'query:dry-run']);
+    expect(op.parameters[2].schema).toEqual({ type: ['boolean', 'null'] });
+    // Not required: the token may be left out.
+    expect(op.security).toEqual([{ bearerAuth: [] }, {}]);
+    expect(op.requestBody.content['application/json'].schema).toEqual({
+      type: 'object',
+      properties: { name: { type: 'string', description: 'New name' } },
+      required: ['name'],
+    });
+    expect(op.responses['200'].description).toBe('Updated');
+    expect(op.responses['200'].content['application/json'].examples.documented.value).toEqual({
+      id: 476488167042580481n,
+    });
+    expect(op.responses['404']).toEqual({ description: 'No such entity' });
+  });
 });
