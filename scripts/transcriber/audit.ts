@@ -5,7 +5,7 @@
  * `--strict` fails on it). Linear: one tag scan, one pass over the text between tags.
  */
 import { codeBlocks, lineIndexAt } from './code-blocks.ts';
-import { unescapeMarkdown } from './gitbook-parse.ts';
+import { PARAMETER_GROUPS, parameterName, swaggerLocation } from './gitbook-parse.ts';
 import { readAttributes, scanTags } from './tag-scan.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: walks the generated document, of no fixed shape
@@ -32,14 +32,6 @@ interface PageBlock {
   bigIntegers: { digits: string; line: number }[];
 }
 
-const GROUPS: Record<string, string> = {
-  'api-method-path-parameters': 'path',
-  'api-method-query-parameters': 'query',
-  'api-method-headers': 'header',
-  'api-method-cookie-parameters': 'cookie',
-  'api-method-body-parameters': 'body',
-  'api-method-form-data-parameters': 'form',
-};
 const EXAMPLES = new Set(['api-method-response-example', 'api-method-request-example', 'swagger-response']);
 const NOT_EXAMPLE_TEXT = new Set(['api-method-response-example-description']);
 const BLOCKS = new Set(['api-method', 'swagger']);
@@ -50,11 +42,6 @@ function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
-}
-
-function swaggerLocation(value: string | undefined): string {
-  const where = (value ?? '').trim().toLowerCase().replace(/[-_]/g, '');
-  return where === 'formdata' ? 'form' : where || 'query';
 }
 
 /** What the page documents, block by block, read from its tags alone. */
@@ -90,12 +77,17 @@ function countPage(text: string): PageBlock[] {
       blocks.push(current);
     } else if (current && (tag.name === 'api-method-parameter' || tag.name === 'swagger-parameter')) {
       const { attrs } = readAttributes(tag.attrSource);
-      const group = [...stack].reverse().find((n) => n in GROUPS);
+      const group = [...stack].reverse().find((n) => n in PARAMETER_GROUPS);
+      // A swagger parameter with an unreadable `in` is read as a query parameter (with a warning).
       const location =
-        tag.name === 'swagger-parameter' ? swaggerLocation(attrs.in) : group ? (GROUPS[group] as string) : '';
-      let name = unescapeMarkdown(attrs.name ?? '').trim();
-      if (location === 'path') name = name.replace(/^:/, '').replace(/^\{\{?\s*([^{}]*?)\s*\}?\}$/, '$1');
-      if (location) current.parameters.push({ location, name, line: lineAt(tag.start) });
+        tag.name === 'swagger-parameter'
+          ? (swaggerLocation(attrs.in) ?? 'query')
+          : group
+            ? PARAMETER_GROUPS[group]
+            : undefined;
+      if (location) {
+        current.parameters.push({ location, name: parameterName(attrs.name ?? '', location), line: lineAt(tag.start) });
+      }
     }
     // Tags that the grammar nests (the block's own children) stay on the stack until their end tag.
     if (stack.length < 64) stack.push(tag.name);

@@ -82,7 +82,7 @@ interface Node {
   text: { value: string; offset: number }[];
 }
 
-const PARAMETER_GROUPS: Record<string, ParameterLocation> = {
+export const PARAMETER_GROUPS: Record<string, ParameterLocation> = {
   'api-method-path-parameters': 'path',
   'api-method-query-parameters': 'query',
   'api-method-headers': 'header',
@@ -368,7 +368,7 @@ function readSwaggerResponse(node: Node, page: Page): DocExample {
  * A parameter's documented name as the API spells it: markdown escapes removed, and a path
  * parameter's template marks (`:user`, `{user}`) dropped, since the path says the same.
  */
-function parameterName(raw: string, location: ParameterLocation): string {
+export function parameterName(raw: string, location: ParameterLocation): string {
   const name = unescapeMarkdown(raw).trim();
   if (location !== 'path') return name;
   return name.replace(/^:/, '').replace(/^\{\{?\s*([^{}]*?)\s*\}?\}$/, '$1');
@@ -411,11 +411,15 @@ function readParameters(method: Node, page: Page): DocParameter[] {
   return parameters;
 }
 
+/** `{% swagger-parameter in="..." %}` → location; undefined when it names none. */
+export function swaggerLocation(value: string | undefined): ParameterLocation | undefined {
+  return SWAGGER_IN[(value ?? '').trim().toLowerCase().replace(/[-_]/g, '')];
+}
+
 function readSwaggerParameters(block: Node, page: Page): DocParameter[] {
   const parameters: DocParameter[] = [];
   for (const p of findAll(block, 'swagger-parameter', true)) {
-    const where = (p.tag.attrs.in ?? '').trim().toLowerCase().replace(/[-_]/g, '');
-    let location = SWAGGER_IN[where];
+    let location = swaggerLocation(p.tag.attrs.in);
     if (!location) {
       page.warn(
         p.tag.line,
