@@ -230,6 +230,17 @@ function requestBody(op: DocOperation, label: string, warnings: string[]): Recor
   return { ...(fields.length ? { required: bodyRequired } : {}), content };
 }
 
+/** A value written in a URL, as the type its schema names (`1` for an integer), else as written. */
+function exampleOfType(value: string, schema: Schema): JsonValue {
+  const types = ([] as unknown[]).concat(schema.type ?? []);
+  if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?$/.test(value)) {
+    const n = Number(value);
+    return Number.isSafeInteger(n) || !/^-?\d+$/.test(value) ? n : BigInt(value);
+  }
+  if (types.includes('boolean') && (value === 'true' || value === 'false')) return value === 'true';
+  return value;
+}
+
 function parameters(
   op: DocOperation,
   path: string,
@@ -249,6 +260,28 @@ function parameters(
       continue;
     }
     if (p.location === 'path' && !templated.includes(p.name)) {
+      // The query string written into the path may hold it (`?params[id]=1`): then it is that.
+      const written = query.find(([name]) => name === p.name || name.endsWith(`[${p.name}]`));
+      if (written && !seen.has(`query:${written[0]}`)) {
+        warnings.push(
+          `line ${p.line}: path parameter "${p.name}" does not appear in ${path}; read as the query parameter "${written[0]}" its query string names`,
+        );
+        seen.add(`query:${written[0]}`);
+        const schema = parameterSchema(p, warnings);
+        out.push(
+          withDescription(
+            {
+              name: written[0],
+              in: 'query',
+              required: p.required,
+              schema,
+              ...(written[1] ? { example: exampleOfType(written[1], schema) } : {}),
+            },
+            p.description,
+          ),
+        );
+        continue;
+      }
       warnings.push(`line ${p.line}: path parameter "${p.name}" does not appear in ${path}; ignored`);
       continue;
     }
