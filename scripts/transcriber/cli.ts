@@ -1,6 +1,7 @@
 /**
  * `npm run transcribe -- FILE.md [--out FILE] [--overlay FILE] [--strict]`: any GitBook page with
- * `{% api-method %}` blocks → OpenAPI 3.1 YAML on stdout (or in --out), warnings on stderr.
+ * `{% api-method %}` or `{% swagger %}` blocks → OpenAPI 3.1 YAML on stdout (or in --out), warnings
+ * (the self-audit's included) on stderr.
  * Exit 0 transcribed (warnings allowed), 1 nothing to transcribe, or warnings under --strict, or an
  * overlay that does not apply, 2 unusable arguments or unreadable files.
  */
@@ -11,10 +12,10 @@ import { transcribeDocs } from './transcribe-docs.ts';
 import { documentToYaml } from './yaml-output.ts';
 
 const USAGE = `usage: npm run transcribe -- FILE.md [--out FILE] [--overlay FILE] [--strict]
-  FILE.md           a GitBook page with {% api-method %} blocks
+  FILE.md           a GitBook page with {% api-method %} or {% swagger %} blocks
   --out FILE        write the OpenAPI YAML there instead of stdout
   --overlay FILE    apply an OpenAPI Overlay 1.0 file to the transcription
-  --strict          fail (exit 1) when the page gives any warning`;
+  --strict          fail (exit 1) when the page gives any warning, the self-audit's included`;
 
 /** Where the command's output goes: the process's streams by default. */
 export interface TranscribeIo {
