@@ -232,4 +232,35 @@ New name
     });
     expect(op.responses['404']).toEqual({ description: 'No such entity' });
   });
+
+  it('parameters placed wrongly but unambiguously are put where the URL says, each with a warning', () => {
+    const swagger = `{% swagger method="get" path="/:id/items/{item}" baseUrl="https://{env}.api.test/{version}" summary="Get" %}
+{% swagger-parameter in="query" name=":id" type="String" required="true" %}
+The id
+{% endswagger-parameter %}
+{% swagger-parameter in="path" type="integer" required="true" %}
+The item
+{% endswagger-parameter %}
+{% swagger-parameter in="path" name="env" required="true" %}
+dev, qa or prod
+{% endswagger-parameter %}
+{% swagger-response status="200" description="OK" %}
+{% endswagger-response %}
+{% endswagger %}
+`;
+    const { document, warnings } = transcribe(page(swagger));
+    const op = operation(document, '/{id}/items/{item}');
+    expect(op.parameters.map((p: Doc) => [p.name, p.in, p.schema.type, p.description])).toEqual([
+      ['id', 'path', 'string', 'The id'],
+      ['item', 'path', 'integer', 'The item'],
+    ]);
+    expect((document as Doc).servers[0].variables.env).toEqual({ default: 'env', description: 'dev, qa or prod' });
+    expect(warnings).toEqual([
+      expect.stringMatching(/line 4: query parameter ":id" is the path's \{id\}; read as that path parameter/),
+      expect.stringMatching(/line 7: a path parameter of GET .* has no name; read as \{item\}/),
+      expect.stringMatching(
+        /line 10: path parameter "env" is in the server URL, not the path; read as its server variable/,
+      ),
+    ]);
+  });
 });

@@ -385,9 +385,12 @@ function parameterOf(p: Node, location: ParameterLocation): DocParameter {
   };
 }
 
-/** Keeps a parameter; one without a name is the whole body in a body group, else unusable. */
+/**
+ * Keeps a parameter. One without a name is the whole body in a body group, may be the path's one
+ * undocumented placeholder (the transcription decides), and is unusable anywhere else.
+ */
 function keepParameter(p: DocParameter, parameters: DocParameter[], page: Page, tag: string): void {
-  if (p.name === '' && p.location !== 'body') {
+  if (p.name === '' && p.location !== 'body' && p.location !== 'path') {
     page.warn(p.line, `{% ${tag} %} has no name; ignored`);
     return;
   }

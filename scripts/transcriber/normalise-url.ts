@@ -141,14 +141,20 @@ export function normaliseUrls(urls: RawUrl[]): NormalisedUrls {
   return { server, operations, warnings };
 }
 
-/** Server variables for the `{name}` placeholders of a server URL (OpenAPI requires a default). */
-export function serverObject(url: string): Record<string, unknown> {
+/**
+ * Server variables for the `{name}` placeholders of a server URL (OpenAPI requires a default);
+ * `described` holds what the page says of a placeholder, where it says something.
+ */
+export function serverObject(url: string, described: ReadonlyMap<string, string> = new Map()): Record<string, unknown> {
   const names = [...new Set([...url.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string))];
   if (names.length === 0) return { url };
   return {
     url,
     variables: Object.fromEntries(
-      names.map((name) => [name, { default: name, description: `Placeholder {${name}} in the docs' host` }]),
+      names.map((name) => [
+        name,
+        { default: name, description: described.get(name) || `Placeholder {${name}} in the docs' host` },
+      ]),
     ),
   };
 }

@@ -241,17 +241,56 @@ function exampleOfType(value: string, schema: Schema): JsonValue {
   return value;
 }
 
+/**
+ * Parameters the page places wrongly but unambiguously, put where the path says: a path parameter
+ * without a name is the path's one undocumented placeholder; `name=":id"` in another group is the
+ * path's `{id}`. Each move is a warning.
+ */
+function placedParameters(
+  parameters: DocParameter[],
+  templated: string[],
+  label: string,
+  warnings: string[],
+): DocParameter[] {
+  const documented = new Set(parameters.filter((p) => p.location === 'path' && p.name).map((p) => p.name));
+  const placed = parameters.map((p) => {
+    const bare = p.name.slice(1);
+    if (p.location !== 'path' && p.location !== 'body' && p.name.startsWith(':') && templated.includes(bare)) {
+      if (documented.has(bare)) return p;
+      documented.add(bare);
+      warnings.push(
+        `line ${p.line}: ${p.location} parameter "${p.name}" is the path's {${bare}}; read as that path parameter`,
+      );
+      return { ...p, name: bare, location: 'path' as const };
+    }
+    return p;
+  });
+  const open = templated.filter((name) => !documented.has(name));
+  return placed.flatMap((p) => {
+    if (p.location !== 'path' || p.name !== '') return [p];
+    if (open.length === 1) {
+      warnings.push(
+        `line ${p.line}: a path parameter of ${label} has no name; read as {${open[0]}}, the one placeholder not otherwise documented`,
+      );
+      return [{ ...p, name: open.splice(0, 1)[0] as string }];
+    }
+    warnings.push(`line ${p.line}: a path parameter of ${label} has no name; ignored`);
+    return [];
+  });
+}
+
 function parameters(
   op: DocOperation,
   path: string,
   query: [string, string][],
   label: string,
   warnings: string[],
+  server: { url: string | undefined; described: Map<string, string> },
 ): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
   const seen = new Set<string>();
-  for (const p of op.parameters) {
+  for (const p of placedParameters(op.parameters, templated, label, warnings)) {
     if (p.location === 'body' || p.location === 'form') continue;
     if (p.location === 'header' && DESCRIBED_ELSEWHERE.has(p.name.toLowerCase())) continue;
     const key = `${p.location}:${p.location === 'header' ? p.name.toLowerCase() : p.name}`;
@@ -280,6 +319,14 @@ function parameters(
             p.description,
           ),
         );
+        continue;
+      }
+      // The host may hold it (`baseUrl="https://{env}.example.com"`): then it is that server variable.
+      if (server.url?.includes(`{${p.name}}`)) {
+        warnings.push(
+          `line ${p.line}: path parameter "${p.name}" is in the server URL, not the path; read as its server variable`,
+        );
+        if (!server.described.has(p.name)) server.described.set(p.name, p.description);
         continue;
       }
       warnings.push(`line ${p.line}: path parameter "${p.name}" does not appear in ${path}; ignored`);
@@ -367,13 +414,15 @@ export function transcribe(markdown: string, options: TranscribeOptions = {}): T
   const securitySchemes: Record<string, unknown> = {};
   const operationIds = new Set<string>();
   const blocks: TranscribedBlock[] = [];
+  /** What the page says of the servers' placeholders (documented as path parameters). */
+  const described = new Map<string, string>();
   /** Each block's operation, grouped by method and path (OpenAPI holds one per pair). */
   const groups = new Map<string, { path: string; method: string; alternatives: Alternative[] }>();
   const blockNames = new Set<string>();
   ops.forEach((op, index) => {
     const url = urls.operations[index] as (typeof urls.operations)[number];
     const label = `${op.method.toUpperCase()} ${url.path}`;
-    const params = parameters(op, url.path, url.query, label, warnings);
+    const params = parameters(op, url.path, url.query, label, warnings, { url: url.server, described });
     const body = requestBody(op, label, warnings);
     const security = securityFor(header(op, 'authorization'));
     if (security) Object.assign(securitySchemes, security.schemes);
@@ -387,7 +436,7 @@ export function transcribe(markdown: string, options: TranscribeOptions = {}): T
     const operation = {
       summary,
       ...(op.description ? { description: op.description } : {}),
-      ...(url.server !== urls.server && url.server ? { servers: [serverObject(url.server)] } : {}),
+      ...(url.server !== urls.server && url.server ? { servers: [serverObject(url.server, described)] } : {}),
       ...(params.length ? { parameters: params } : {}),
       ...(security ? { security: security.requirement } : {}),
       ...(body ? { requestBody: body } : {}),
@@ -429,7 +478,7 @@ export function transcribe(markdown: string, options: TranscribeOptions = {}): T
     document: {
       openapi: '3.1.0',
       info,
-      servers: [serverObject(urls.server ?? '/')],
+      servers: [serverObject(urls.server ?? '/', described)],
       paths,
       ...(Object.keys(securitySchemes).length ? { components: { securitySchemes } } : {}),
     },
