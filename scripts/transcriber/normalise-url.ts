@@ -37,9 +37,12 @@ function placeholders(text: string): string {
     .replace(/\[([\w.-]+)\]/g, '{$1}');
 }
 
-/** `:name` (hyphens included: `:event-type-name`) → `{name}`. */
+/**
+ * `:name` opening a segment (hyphens included: `:event-type-name`) → `{name}`; a colon inside a
+ * segment (`/v1/things:batchGet`, `/time/12:30`) is part of the path.
+ */
 function colonPlaceholders(text: string): string {
-  return text.replace(/:([A-Za-z_](?:[\w-]*\w)?)/g, '{$1}');
+  return text.replace(/(^|\/):([A-Za-z_](?:[\w-]*\w)?)/g, '$1{$2}');
 }
 
 function clean(text: string): string {
