@@ -12,6 +12,7 @@ import { openapiDocument } from '../../spec/generated/openapi.ts';
 import { type RunningServer, startServer } from '../server-process.ts';
 import { benchCoverage, printCoverageBench } from './coverage.ts';
 import { type LoadResult, pickLoadGenerator } from './load-generator.ts';
+import { printTranscriberRows, transcriberBench } from './transcriber-bench.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const node = process.execPath;
@@ -21,7 +22,7 @@ const { values: flags } = parseArgs({
     connections: { type: 'string', default: '50' },
     'cold-starts': { type: 'string', default: '5' },
     generator: { type: 'string' },
-    /** `proxy`, `contract`, `hostile` or `coverage`: run that section alone. */
+    /** `proxy`, `contract`, `hostile`, `coverage` or `transcriber`: run that section alone. */
     only: { type: 'string' },
   },
 });
@@ -31,7 +32,7 @@ const coldStarts = Number(flags['cold-starts']);
 if (flags.generator !== undefined && flags.generator !== 'wrk' && flags.generator !== 'autocannon') {
   throw new Error(`--generator must be wrk or autocannon, got '${flags.generator}'`);
 }
-const sections = ['proxy', 'contract', 'hostile', 'coverage'];
+const sections = ['proxy', 'contract', 'hostile', 'coverage', 'transcriber'];
 if (flags.only !== undefined && !sections.includes(flags.only)) {
   throw new Error(`--only takes ${sections.join(' or ')}, got '${flags.only}'`);
 }
@@ -306,6 +307,10 @@ const coverageCost = () =>
   });
 if (flags.only === 'coverage') {
   printCoverageBench(await coverageCost());
+  process.exit(0);
+}
+if (flags.only === 'transcriber') {
+  printTranscriberRows(await transcriberBench());
   process.exit(0);
 }
 

@@ -85,7 +85,7 @@ describe('npm run transcribe', { timeout: 120_000 }, () => {
       transcribe(join(corpus, 'zaius-events.md'), '--overlay', join(work, 'missing.yaml')),
     ]);
     expect(results.map((r) => r.code)).toEqual([1, 2, 2, 2, 2]);
-    expect(results[0]?.err).toMatch(/no \{% api-method %\} block found/);
+    expect(results[0]?.err).toMatch(/no \{% api-method %\} or \{% swagger %\} block found/);
     expect(results[1]?.err).toMatch(/name the GitBook page to transcribe\nusage:/);
     expect(results[2]?.err).toMatch(/cannot read page .*missing\.md: ENOENT/);
     expect(results.every((r) => r.out === '')).toBe(true);

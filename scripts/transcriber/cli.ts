@@ -1,20 +1,21 @@
 /**
  * `npm run transcribe -- FILE.md [--out FILE] [--overlay FILE] [--strict]`: any GitBook page with
- * `{% api-method %}` blocks → OpenAPI 3.1 YAML on stdout (or in --out), warnings on stderr.
+ * `{% api-method %}` or `{% swagger %}` blocks → OpenAPI 3.1 YAML on stdout (or in --out), warnings
+ * (the self-audit's included) on stderr.
  * Exit 0 transcribed (warnings allowed), 1 nothing to transcribe, or warnings under --strict, or an
  * overlay that does not apply, 2 unusable arguments or unreadable files.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { stringify } from 'yaml';
 import { NoApiMethodError } from './to-openapi.ts';
 import { transcribeDocs } from './transcribe-docs.ts';
+import { documentToYaml } from './yaml-output.ts';
 
 const USAGE = `usage: npm run transcribe -- FILE.md [--out FILE] [--overlay FILE] [--strict]
-  FILE.md           a GitBook page with {% api-method %} blocks
+  FILE.md           a GitBook page with {% api-method %} or {% swagger %} blocks
   --out FILE        write the OpenAPI YAML there instead of stdout
   --overlay FILE    apply an OpenAPI Overlay 1.0 file to the transcription
-  --strict          fail (exit 1) when the page gives any warning`;
+  --strict          fail (exit 1) when the page gives any warning, the self-audit's included`;
 
 /** Where the command's output goes: the process's streams by default. */
 export interface TranscribeIo {
@@ -88,7 +89,7 @@ async function transcribe(argv: string[], io: TranscribeIo): Promise<number> {
   if (args.strict && result.warnings.length) {
     throw new Failure(1, `${result.warnings.length} warning(s) and --strict given; nothing written`);
   }
-  const yaml = stringify(result.merged, { lineWidth: 0, aliasDuplicateObjects: false });
+  const yaml = documentToYaml(result.merged);
   if (args.out === undefined) io.out(yaml);
   else {
     try {

@@ -1,9 +1,16 @@
 /**
  * Infers a JSON Schema (2020-12, as OpenAPI 3.1 uses) from example values: types and nesting,
  * `required` = keys present. Several examples of one response merge into one schema.
+ * Values come from lenient-json.ts, nested at most MAX_JSON_DEPTH deep, so the recursion is bounded;
+ * an array is merged item by item and a schema keeps at most MAX_EXAMPLES examples, so time and
+ * memory grow linearly with the example.
  */
 
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+/** Integers beyond 2^53 are BigInt, so their digits survive. */
+export type JsonValue = null | boolean | number | bigint | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** Distinct example values one schema keeps (the example bodies themselves keep everything). */
+const MAX_EXAMPLES = 5;
 
 export interface Schema {
   type?: string | string[];
@@ -18,14 +25,19 @@ function typeOf(value: JsonValue): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  if (typeof value === 'bigint') return 'integer';
   return typeof value;
 }
 
 export function inferSchema(value: JsonValue): Schema {
   const type = typeOf(value);
   if (type === 'array') {
-    const items = (value as JsonValue[]).map(inferSchema);
-    return items.length ? { type, items: items.reduce(mergeSchemas) } : { type, items: {} };
+    let items: Schema | undefined;
+    for (const item of value as JsonValue[]) {
+      const schema = inferSchema(item);
+      items = items === undefined ? schema : mergeSchemas(items, schema);
+    }
+    return { type, items: items ?? {} };
   }
   if (type === 'object') {
     const entries = Object.entries(value as Record<string, JsonValue>);
@@ -36,6 +48,11 @@ export function inferSchema(value: JsonValue): Schema {
   }
   // Scalars keep their example, so generated types and docs show the documented value.
   return { type, examples: [value] };
+}
+
+/** Examples are scalars (BigInt included), so type and text tell them apart. */
+function exampleKey(value: unknown): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : `${typeof value}:${String(value)}`;
 }
 
 function typesOf(schema: Schema): string[] {
@@ -52,8 +69,15 @@ export function mergeSchemas(a: Schema, b: Schema): Schema {
   if (types.includes('number') && types.includes('integer')) types.splice(types.indexOf('integer'), 1);
   if (types.length === 0 || (typesOf(a).length === 0 && typesOf(b).length === 0)) return {};
   const merged: Schema = { type: types.length === 1 ? types[0] : types };
-  const examples = [...(asArray(a.examples) ?? []), ...(asArray(b.examples) ?? [])];
-  const unique = examples.filter((e, i) => examples.findIndex((x) => JSON.stringify(x) === JSON.stringify(e)) === i);
+  const unique: unknown[] = [];
+  const seen = new Set<string>();
+  for (const example of [...(asArray(a.examples) ?? []), ...(asArray(b.examples) ?? [])]) {
+    if (unique.length >= MAX_EXAMPLES) break;
+    const key = exampleKey(example);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    unique.push(example);
+  }
   if (unique.length) merged.examples = unique;
   if (types.includes('object')) {
     const props: Record<string, Schema> = {};

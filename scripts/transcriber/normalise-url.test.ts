@@ -91,3 +91,12 @@ describe('serverObject', () => {
     });
   });
 });
+
+describe('colons in paths', () => {
+  it('reads :name opening a segment as a placeholder, and leaves a colon inside a segment alone', () => {
+    const { operations } = normaliseUrls([
+      { host: 'https://api.test', path: '/v1/:event-type/things:batchGet', line: 1 },
+    ]);
+    expect(operations[0]?.path).toBe('/v1/{event-type}/things:batchGet');
+  });
+});

@@ -29,11 +29,20 @@ export interface NormalisedUrls {
   warnings: string[];
 }
 
+/** `{{x}}`, `<x>`, `[x]` → `{x}`; names may hold hyphens and spaces (`<Org Slug>`), kept as written. */
 function placeholders(text: string): string {
   return text
-    .replace(/\{\{\s*([\w.-]+)\s*\}\}/g, '{$1}')
-    .replace(/<([\w.-]+)>/g, '{$1}')
+    .replace(/\{\{\s*([\w.-][\w. -]*?)\s*\}\}/g, '{$1}')
+    .replace(/<\s*([\w.-][\w. -]*?)\s*>/g, '{$1}')
     .replace(/\[([\w.-]+)\]/g, '{$1}');
+}
+
+/**
+ * `:name` opening a segment (hyphens included: `:event-type-name`) → `{name}`; a colon inside a
+ * segment (`/v1/things:batchGet`, `/time/12:30`) is part of the path.
+ */
+function colonPlaceholders(text: string): string {
+  return text.replace(/(^|\/):([A-Za-z_](?:[\w-]*\w)?)/g, '$1{$2}');
 }
 
 function clean(text: string): string {
@@ -60,22 +69,23 @@ function splitHost(rawHost: string, line: number, warnings: string[]): SplitHost
   const slash = host.startsWith('/') ? 0 : host.indexOf('/', afterScheme < 3 ? 0 : afterScheme);
   if (slash === -1) return { origin: host, base: [] };
   const origin = host.slice(0, slash) || undefined;
-  return { origin, base: segments(host.slice(slash).replace(/[?#].*$/, '')) };
+  return { origin, base: segments(colonPlaceholders(host.slice(slash).replace(/[?#].*$/, ''))) };
 }
 
 function splitPath(rawPath: string, line: number, warnings: string[]): { parts: string[]; query: [string, string][] } {
-  let path = clean(rawPath).replace(/:([A-Za-z_][\w]*)/g, '{$1}');
+  // Placeholders are read in the path only: `?params[id]=1` names a query parameter `params[id]`.
+  const written = unescapeMarkdown(rawPath).trim();
+  const mark = written.search(/[?#]/);
+  const path = colonPlaceholders(placeholders(mark === -1 ? written : written.slice(0, mark)));
   const query: [string, string][] = [];
-  const mark = path.search(/[?#]/);
   if (mark !== -1) {
-    const search = path.slice(mark).replace(/#.*$/, '');
+    const search = written.slice(mark).replace(/#.*$/, '');
     for (const [name, value] of new URLSearchParams(search.replace(/^\?/, ''))) {
       if (name.trim()) query.push([name.trim(), value]);
     }
     warnings.push(
       `line ${line}: path ${JSON.stringify(rawPath.trim())} carries a query string; read as query parameters`,
     );
-    path = path.slice(0, mark);
   }
   if (/\/$/.test(path) && path.length > 1) {
     warnings.push(`line ${line}: path ${JSON.stringify(rawPath.trim())} ends with /; read without it`);
@@ -111,7 +121,7 @@ export function normaliseUrls(urls: RawUrl[]): NormalisedUrls {
     const path = splitPath(u.path, u.line, warnings);
     // `path=""` with the whole URL in `host`: the host's path is the operation's path.
     if (path.parts.length === 0 && host.base.length > 0) {
-      path.parts = host.base.map((s) => s.replace(/^:([A-Za-z_]\w*)$/, '{$1}'));
+      path.parts = host.base;
       host.base = [];
     }
     // A path that repeats the host's own path (`host=/api/v1 path=/api/v1/x`) means it once.
@@ -134,14 +144,20 @@ export function normaliseUrls(urls: RawUrl[]): NormalisedUrls {
   return { server, operations, warnings };
 }
 
-/** Server variables for the `{name}` placeholders of a server URL (OpenAPI requires a default). */
-export function serverObject(url: string): Record<string, unknown> {
+/**
+ * Server variables for the `{name}` placeholders of a server URL (OpenAPI requires a default);
+ * `described` holds what the page says of a placeholder, where it says something.
+ */
+export function serverObject(url: string, described: ReadonlyMap<string, string> = new Map()): Record<string, unknown> {
   const names = [...new Set([...url.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string))];
   if (names.length === 0) return { url };
   return {
     url,
     variables: Object.fromEntries(
-      names.map((name) => [name, { default: name, description: `Placeholder {${name}} in the docs' host` }]),
+      names.map((name) => [
+        name,
+        { default: name, description: described.get(name) || `Placeholder {${name}} in the docs' host` },
+      ]),
     ),
   };
 }

@@ -28,10 +28,15 @@ function frontMatter(text: string, warnings: string[]): Record<string, unknown> 
   }
 }
 
-/** The first `# Heading` outside code fences and tags. */
+/** The first `# Heading` outside code fences and tags (line by line, stopping there: pages can be large). */
 function firstHeading(text: string): string | undefined {
   let fenced = false;
-  for (const line of text.split('\n')) {
+  for (let start = 0; start <= text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    // A heading longer than this is cut there (the regexes below then stay linear).
+    const line = text.slice(start, Math.min(end, start + 4096));
+    start = end + 1;
     if (/^ {0,3}(```|~~~)/.test(line)) fenced = !fenced;
     if (fenced) continue;
     const heading = /^ {0,3}#[ \t]+(.+?)[ \t#]*$/.exec(line)?.[1];
@@ -48,7 +53,9 @@ export function pageInfo(markdown: string): PageInfo {
   const normalised = markdown.replace(/\r\n?/g, '\n');
   const warnings: string[] = [];
   const front = frontMatter(normalised, warnings);
-  const body = normalised.replace(FRONT_MATTER, (m) => '\n'.repeat(m.split('\n').length - 1));
+  // The heading is looked for after the front matter (the page is not copied to drop it).
+  const frontLength = FRONT_MATTER.exec(normalised)?.[0].length ?? 0;
+  const body = normalised.slice(frontLength);
   return {
     title: firstHeading(body) ?? text(front.title),
     description: text(front.description),

@@ -44,6 +44,16 @@ const TYPES: Record<string, Schema> = {
 /** The documented type, or undefined when it names nothing known. */
 export function schemaForType(type: string): Schema | undefined {
   const name = type.trim().toLowerCase();
+  // Real type names are short; a long one is unknown (this also bounds the recursion below).
+  if (name.length > 200) return undefined;
+  // `int?`, `DateTime?`, `Nullable<int>`: the type, or null.
+  const nullable = /^(.*?[^\s?])[\s?]*\?$/.exec(name)?.[1] ?? /^nullable\s*<\s*(.+?)\s*>$/.exec(name)?.[1];
+  if (nullable !== undefined) {
+    const inner = schemaForType(nullable);
+    if (!inner) return undefined;
+    const types = ([] as unknown[]).concat(inner.type ?? []);
+    return { ...inner, type: [...types, 'null'] as string[] };
+  }
   const known = TYPES[name.replace(/[\s_]/g, name === 'date time' || name === 'date_time' ? '-' : '')];
   if (known) return { ...known };
   // `array of X`, `list of X`, `X[]`, `array<X>`, `List<X>`

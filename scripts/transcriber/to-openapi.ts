@@ -5,17 +5,27 @@
  * https://spec.openapis.org/oas/v3.1.0
  */
 import { STATUS_CODES } from 'node:http';
+import { audit } from './audit.ts';
 import { type DocBody, type DocOperation, type DocParameter, parseGitbook } from './gitbook-parse.ts';
 import { inferSchema, type JsonValue, mergeSchemas, type Schema } from './infer-schema.ts';
 import { looksLikeJson, parseLenient } from './lenient-json.ts';
+import { type Alternative, mergeAlternatives } from './merge-alternatives.ts';
 import { normaliseUrls, serverObject } from './normalise-url.ts';
 import { pageInfo } from './page-info.ts';
 import { needsMultipart, schemaForType } from './parameter-schema.ts';
 import { securityFor } from './security-scheme.ts';
 
+/** Where a block of the page went: the audit compares the two. */
+export interface TranscribedBlock {
+  line: number;
+  method: string;
+  path: string;
+}
+
 export interface Transcription {
   document: Record<string, unknown>;
   warnings: string[];
+  blocks: TranscribedBlock[];
 }
 
 export interface TranscribeOptions {
@@ -27,7 +37,7 @@ export interface TranscribeOptions {
 /** The page holds no api-method block: there is nothing to transcribe. */
 export class NoApiMethodError extends Error {
   constructor() {
-    super('no {% api-method %} block found');
+    super('no {% api-method %} or {% swagger %} block found');
     this.name = 'NoApiMethodError';
   }
 }
@@ -72,13 +82,20 @@ interface ReadBody {
   value: JsonValue;
 }
 
+function linesBefore(text: string, offset: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
 function readBody(body: DocBody, what: string, accept: string[], warnings: string[]): ReadBody {
   const jsonish = looksLikeJson(body.text) || ['json', 'json5', 'jsonc'].includes(body.language);
   if (jsonish) {
     const parsed = parseLenient(body.text);
     if (parsed.ok) {
       if (parsed.how !== 'json') {
-        warnings.push(`line ${body.line}: ${what} is not strict JSON; read leniently`);
+        const comments = parsed.comments ? ' (its comments are dropped)' : '';
+        warnings.push(`line ${body.line}: ${what} is not strict JSON${comments}; read leniently`);
       }
       return {
         media: accept.find(isJsonMedia) ?? 'application/json',
@@ -86,7 +103,11 @@ function readBody(body: DocBody, what: string, accept: string[], warnings: strin
         value: parsed.value,
       };
     }
-    const offsetLine = parsed.offset === undefined ? 0 : body.text.slice(0, parsed.offset).split('\n').length - 1;
+    const offsetLine = parsed.offset === undefined ? 0 : linesBefore(body.text, parsed.offset);
+    if (parsed.tooDeep) {
+      warnings.push(`line ${body.line + offsetLine}: ${what} is ${parsed.error}; kept as a string example`);
+      return { media: accept.find(isJsonMedia) ?? 'application/json', schema: { type: 'string' }, value: body.text };
+    }
     warnings.push(
       `line ${body.line + offsetLine}: ${what} is not JSON even read leniently (${parsed.error}); kept as a string example`,
     );
@@ -157,6 +178,28 @@ function requestMediaType(op: DocOperation, multipart: boolean): string | undefi
   return undefined;
 }
 
+/**
+ * The schema body parameters give: an object of the named ones; a parameter without a name is the
+ * whole body (`type="array"`: the body is an array), and next to named ones it is one alternative.
+ */
+function bodySchema(fields: DocParameter[], required: string[], label: string, warnings: string[]): Schema {
+  const whole = fields.filter((p) => p.name === '');
+  const named = fields.filter((p) => p.name !== '');
+  const alternatives = whole.map((p) => withDescription(parameterSchema(p, warnings), p.description));
+  if (named.length) {
+    const properties: Record<string, Schema> = {};
+    for (const p of named) properties[p.name] = withDescription(parameterSchema(p, warnings), p.description);
+    const object: Schema = { type: 'object', properties };
+    if (required.length) object.required = required;
+    alternatives.push(object);
+  }
+  if (alternatives.length === 1) return alternatives[0] as Schema;
+  warnings.push(
+    `line ${whole[0]?.line}: ${label} documents its whole body (a parameter without a name) and also ${named.length ? 'named fields' : 'another whole body'}; the body is one of them`,
+  );
+  return { oneOf: alternatives };
+}
+
 function requestBody(op: DocOperation, label: string, warnings: string[]): Record<string, unknown> | undefined {
   const fields = op.parameters.filter((p) => p.location === 'body' || p.location === 'form');
   if (fields.length === 0 && op.requestExamples.every((b) => b.text.trim() === '')) return undefined;
@@ -168,13 +211,9 @@ function requestBody(op: DocOperation, label: string, warnings: string[]): Recor
     fields.some((p) => p.location === 'form' && needsMultipart(p.type)),
   );
   const content: Content = {};
-  const required = fields.filter((p) => p.required).map((p) => p.name);
+  const required = fields.filter((p) => p.required && p.name !== '').map((p) => p.name);
   if (fields.length) {
-    const properties: Record<string, Schema> = {};
-    for (const p of fields) properties[p.name] = withDescription(parameterSchema(p, warnings), p.description);
-    const schema: Schema = { type: 'object', properties };
-    if (required.length) schema.required = required;
-    content[declared ?? 'application/json'] = { schema, examples: {} };
+    content[declared ?? 'application/json'] = { schema: bodySchema(fields, required, label, warnings), examples: {} };
   }
   op.requestExamples.forEach((body, index) => {
     if (body.text.trim() === '') return;
@@ -187,7 +226,57 @@ function requestBody(op: DocOperation, label: string, warnings: string[]): Recor
   for (const media of Object.values(content)) {
     if (Object.keys(media.examples).length === 0) delete (media as { examples?: unknown }).examples;
   }
-  return { ...(fields.length ? { required: required.length > 0 } : {}), content };
+  const bodyRequired = required.length > 0 || fields.some((p) => p.name === '' && p.required);
+  return { ...(fields.length ? { required: bodyRequired } : {}), content };
+}
+
+/** A value written in a URL, as the type its schema names (`1` for an integer), else as written. */
+function exampleOfType(value: string, schema: Schema): JsonValue {
+  const types = ([] as unknown[]).concat(schema.type ?? []);
+  if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?$/.test(value)) {
+    const n = Number(value);
+    return Number.isSafeInteger(n) || !/^-?\d+$/.test(value) ? n : BigInt(value);
+  }
+  if (types.includes('boolean') && (value === 'true' || value === 'false')) return value === 'true';
+  return value;
+}
+
+/**
+ * Parameters the page places wrongly but unambiguously, put where the path says: a path parameter
+ * without a name is the path's one undocumented placeholder; `name=":id"` in another group is the
+ * path's `{id}`. Each move is a warning.
+ */
+function placedParameters(
+  parameters: DocParameter[],
+  templated: string[],
+  label: string,
+  warnings: string[],
+): DocParameter[] {
+  const documented = new Set(parameters.filter((p) => p.location === 'path' && p.name).map((p) => p.name));
+  const placed = parameters.map((p) => {
+    const bare = p.name.slice(1);
+    if (p.location !== 'path' && p.location !== 'body' && p.name.startsWith(':') && templated.includes(bare)) {
+      if (documented.has(bare)) return p;
+      documented.add(bare);
+      warnings.push(
+        `line ${p.line}: ${p.location} parameter "${p.name}" is the path's {${bare}}; read as that path parameter`,
+      );
+      return { ...p, name: bare, location: 'path' as const };
+    }
+    return p;
+  });
+  const open = templated.filter((name) => !documented.has(name));
+  return placed.flatMap((p) => {
+    if (p.location !== 'path' || p.name !== '') return [p];
+    if (open.length === 1) {
+      warnings.push(
+        `line ${p.line}: a path parameter of ${label} has no name; read as {${open[0]}}, the one placeholder not otherwise documented`,
+      );
+      return [{ ...p, name: open.splice(0, 1)[0] as string }];
+    }
+    warnings.push(`line ${p.line}: a path parameter of ${label} has no name; ignored`);
+    return [];
+  });
 }
 
 function parameters(
@@ -196,11 +285,12 @@ function parameters(
   query: [string, string][],
   label: string,
   warnings: string[],
+  server: { url: string | undefined; described: Map<string, string> },
 ): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
   const seen = new Set<string>();
-  for (const p of op.parameters) {
+  for (const p of placedParameters(op.parameters, templated, label, warnings)) {
     if (p.location === 'body' || p.location === 'form') continue;
     if (p.location === 'header' && DESCRIBED_ELSEWHERE.has(p.name.toLowerCase())) continue;
     const key = `${p.location}:${p.location === 'header' ? p.name.toLowerCase() : p.name}`;
@@ -209,6 +299,36 @@ function parameters(
       continue;
     }
     if (p.location === 'path' && !templated.includes(p.name)) {
+      // The query string written into the path may hold it (`?params[id]=1`): then it is that.
+      const written = query.find(([name]) => name === p.name || name.endsWith(`[${p.name}]`));
+      if (written && !seen.has(`query:${written[0]}`)) {
+        warnings.push(
+          `line ${p.line}: path parameter "${p.name}" does not appear in ${path}; read as the query parameter "${written[0]}" its query string names`,
+        );
+        seen.add(`query:${written[0]}`);
+        const schema = parameterSchema(p, warnings);
+        out.push(
+          withDescription(
+            {
+              name: written[0],
+              in: 'query',
+              required: p.required,
+              schema,
+              ...(written[1] ? { example: exampleOfType(written[1], schema) } : {}),
+            },
+            p.description,
+          ),
+        );
+        continue;
+      }
+      // The host may hold it (`baseUrl="https://{env}.example.com"`): then it is that server variable.
+      if (server.url?.includes(`{${p.name}}`)) {
+        warnings.push(
+          `line ${p.line}: path parameter "${p.name}" is in the server URL, not the path; read as its server variable`,
+        );
+        if (!server.described.has(p.name)) server.described.set(p.name, p.description);
+        continue;
+      }
       warnings.push(`line ${p.line}: path parameter "${p.name}" does not appear in ${path}; ignored`);
       continue;
     }
@@ -293,16 +413,16 @@ export function transcribe(markdown: string, options: TranscribeOptions = {}): T
   const paths: Record<string, Record<string, unknown>> = {};
   const securitySchemes: Record<string, unknown> = {};
   const operationIds = new Set<string>();
+  const blocks: TranscribedBlock[] = [];
+  /** What the page says of the servers' placeholders (documented as path parameters). */
+  const described = new Map<string, string>();
+  /** Each block's operation, grouped by method and path (OpenAPI holds one per pair). */
+  const groups = new Map<string, { path: string; method: string; alternatives: Alternative[] }>();
+  const blockNames = new Set<string>();
   ops.forEach((op, index) => {
     const url = urls.operations[index] as (typeof urls.operations)[number];
     const label = `${op.method.toUpperCase()} ${url.path}`;
-    const item = paths[url.path] ?? {};
-    if (item[op.method]) {
-      warnings.push(`line ${op.line}: ${label} is documented twice; the first is kept`);
-      return;
-    }
-    paths[url.path] = item;
-    const params = parameters(op, url.path, url.query, label, warnings);
+    const params = parameters(op, url.path, url.query, label, warnings, { url: url.server, described });
     const body = requestBody(op, label, warnings);
     const security = securityFor(header(op, 'authorization'));
     if (security) Object.assign(securitySchemes, security.schemes);
@@ -310,10 +430,13 @@ export function transcribe(markdown: string, options: TranscribeOptions = {}): T
     let operationId = camelCase(summary) ?? camelCase(`${op.method} ${url.path}`) ?? op.method;
     for (let n = 2; operationIds.has(operationId); n++) operationId = `${operationId.replace(/\d+$/, '')}${n}`;
     operationIds.add(operationId);
-    item[op.method] = {
+    let name = operationId;
+    for (let n = 2; blockNames.has(name); n++) name = `${operationId}-${n}`;
+    blockNames.add(name);
+    const operation = {
       summary,
       ...(op.description ? { description: op.description } : {}),
-      ...(url.server !== urls.server && url.server ? { servers: [serverObject(url.server)] } : {}),
+      ...(url.server !== urls.server && url.server ? { servers: [serverObject(url.server, described)] } : {}),
       ...(params.length ? { parameters: params } : {}),
       ...(security ? { security: security.requirement } : {}),
       ...(body ? { requestBody: body } : {}),
@@ -321,7 +444,26 @@ export function transcribe(markdown: string, options: TranscribeOptions = {}): T
       // Last, so that an overlay setting its own ids keeps the documents' key order.
       operationId,
     };
+    const key = `${op.method} ${url.path}`;
+    const group = groups.get(key) ?? { path: url.path, method: op.method, alternatives: [] };
+    group.alternatives.push({ operation, line: op.line, name, query: url.query });
+    groups.set(key, group);
+    blocks.push({ line: op.line, method: op.method, path: url.path });
   });
+  for (const { path, method, alternatives } of groups.values()) {
+    const item = paths[path] ?? {};
+    paths[path] = item;
+    if (alternatives.length === 1) {
+      item[method] = alternatives[0]?.operation;
+      continue;
+    }
+    const merged = mergeAlternatives(alternatives, `${method.toUpperCase()} ${path}`);
+    item[method] = merged.operation;
+    warnings.push(merged.warning);
+  }
+  // A difference the transcription already warned about on that line is said once.
+  const warnedLines = new Set(warnings.map((w) => /^line \d+:/.exec(w)?.[0]));
+  warnings.push(...audit(markdown, { paths }, blocks).filter((w) => !warnedLines.has(/^line \d+:/.exec(w)?.[0])));
   const lineOf = (w: string) => Number(/^line (\d+):/.exec(w)?.[1] ?? 0);
   warnings.sort((a, b) => lineOf(a) - lineOf(b));
   warnings.unshift(...hostWarnings(ops, opServers, opPaths));
@@ -336,10 +478,11 @@ export function transcribe(markdown: string, options: TranscribeOptions = {}): T
     document: {
       openapi: '3.1.0',
       info,
-      servers: [serverObject(urls.server ?? '/')],
+      servers: [serverObject(urls.server ?? '/', described)],
       paths,
       ...(Object.keys(securitySchemes).length ? { components: { securitySchemes } } : {}),
     },
     warnings,
+    blocks,
   };
 }
