@@ -1,0 +1,79 @@
+/**
+ * oasdiff's checker test pairs as a yardstick for spec:diff: each case is two spec files and the
+ * verdict oasdiff's own tests assert (breaking = an ERR among the changes they expect). Running the
+ * corpus compares our verdict at `--fail-on ERR` with theirs, in-process.
+ * How the cases were extracted is in extract.ts; where we deliberately differ, and why, is in
+ * differences.json (rendered on docs/diff-rules.md).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { diffSpecs } from '../diff-specs.ts';
+import type { Change, Json } from '../types.ts';
+
+const DIR = import.meta.dirname;
+
+export interface CorpusCase {
+  name: string;
+  tests: string[];
+  base: string;
+  head: string;
+  breaking: boolean;
+  ids: { id: string; level: string }[];
+  deprecationDays?: [number, number];
+}
+
+export interface Manifest {
+  source: string;
+  commit: string;
+  cases: CorpusCase[];
+  skipped: { test: string; reason: string }[];
+}
+
+export type Outcome = 'agree' | 'missed' | 'extra';
+
+export interface CaseResult {
+  case: CorpusCase;
+  outcome: Outcome;
+  changes: Change[];
+}
+
+/** A case where we deliberately disagree with oasdiff's verdict, and why. */
+export interface Difference {
+  case: string;
+  outcome: Exclude<Outcome, 'agree'>;
+  reason: string;
+}
+
+export function readManifest(): Manifest {
+  return JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8')) as Manifest;
+}
+
+export function readDifferences(): Difference[] {
+  return JSON.parse(readFileSync(join(DIR, 'differences.json'), 'utf8')) as Difference[];
+}
+
+/** Runs every case (each file parsed once), in manifest order. */
+export function runCorpus(manifest: Manifest = readManifest()): CaseResult[] {
+  const documents = new Map<string, Json>();
+  const load = (file: string): Json => {
+    let document = documents.get(file);
+    if (!document) {
+      document = parse(readFileSync(join(DIR, 'data', file), 'utf8')) as Json;
+      documents.set(file, document);
+    }
+    // Rules never write to the documents, but a case must not be able to affect the next one.
+    return structuredClone(document);
+  };
+  return manifest.cases.map((c) => {
+    const changes = diffSpecs(load(c.base), load(c.head));
+    const ours = changes.some((change) => change.level === 'ERR');
+    const outcome: Outcome = ours === c.breaking ? 'agree' : c.breaking ? 'missed' : 'extra';
+    return { case: c, outcome, changes };
+  });
+}
+
+export function tally(results: readonly CaseResult[]): Record<Outcome, number> & { pairs: number } {
+  const count = (outcome: Outcome) => results.filter((r) => r.outcome === outcome).length;
+  return { pairs: results.length, agree: count('agree'), missed: count('missed'), extra: count('extra') };
+}
