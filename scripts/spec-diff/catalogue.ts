@@ -8,8 +8,10 @@ import {
   requestPropertyConstraintRelaxed,
   requestPropertyConstraintTightened,
   requestPropertyDefaultChanged,
+  requestPropertyLimitSet,
   responsePropertyConstraintRelaxed,
   responsePropertyConstraintTightened,
+  responsePropertyFormatRelaxed,
 } from './rules/constraints.ts';
 import {
   apiOperationIdChanged,
@@ -142,6 +144,7 @@ export const RULES: readonly Rule[] = [
   requestPropertyDefaultChanged,
   requestPropertyEnumValueAdded,
   requestPropertyEnumValueRemoved,
+  requestPropertyLimitSet,
   requestPropertyRemoved,
   requestPropertyRenamed,
   requestPropertyTypeChanged,
@@ -156,6 +159,7 @@ export const RULES: readonly Rule[] = [
   responsePropertyConstraintTightened,
   responsePropertyEnumValueAdded,
   responsePropertyEnumValueRemoved,
+  responsePropertyFormatRelaxed,
   responsePropertyRemoved,
   responsePropertyRenamed,
   responsePropertyTypeChanged,

@@ -27,6 +27,11 @@ interface Case {
   head: string;
   breaking: boolean;
   ids: { id: string; level: Level }[];
+  /**
+   * `request` or `response` when every test of the pair ran one oasdiff check on that side only
+   * (`singleCheckConfig(checker.Request...)`): its verdict says nothing about the other side.
+   */
+  scope?: 'request' | 'response';
   /** oasdiff's deprecation policy the test ran with (`WithDeprecation(beta, stable)`), if any. */
   deprecationDays?: [number, number];
 }
@@ -178,6 +183,9 @@ function extract() {
         skip('asserts no change id this extraction can read');
         continue;
       }
+      const single = /singleCheckConfig\(checker\.(Request|Response)\w*Check\b/.exec(body)?.[1];
+      const scope =
+        single && !/allChecksConfig/.test(body) ? (single.toLowerCase() as 'request' | 'response') : undefined;
       const deprecation = /WithDeprecation\((\d+),\s*(\d+)\)/.exec(body);
       const breaking = explicit.length > 0 ? explicit.includes('ERR') : asserted.some((a) => a.level === 'ERR');
       const key = `${base}|${head}|${deprecation?.[0] ?? ''}`;
@@ -185,6 +193,7 @@ function extract() {
       if (existing) {
         existing.tests.push(test);
         existing.breaking ||= breaking;
+        if (existing.scope !== scope) delete existing.scope;
         for (const a of asserted) if (!existing.ids.some((e) => e.id === a.id)) existing.ids.push(a);
         continue;
       }
@@ -195,6 +204,7 @@ function extract() {
         head,
         breaking,
         ids: asserted,
+        ...(scope ? { scope } : {}),
         ...(deprecation
           ? { deprecationDays: [Number(deprecation[1]), Number(deprecation[2])] as [number, number] }
           : {}),

@@ -7,7 +7,7 @@
  * https://spec.openapis.org/oas/v3.1.0#schema-object
  */
 import { defineRule } from '../define-rule.ts';
-import { type ConstraintMove, constraintMoves, same, show } from '../schema-facts.ts';
+import { BOUND_KEYWORDS, type ConstraintMove, constraintMoves, same, show } from '../schema-facts.ts';
 import { type Both, both } from '../schema-pair.ts';
 
 function describeMove(move: ConstraintMove): string {
@@ -16,8 +16,18 @@ function describeMove(move: ConstraintMove): string {
   return `${move.keyword} ${from} → ${to}`;
 }
 
-function movesWhere(node: Both, effects: string[]): string | undefined {
-  const moves = constraintMoves(node.before, node.after).filter((m) => effects.includes(m.effect));
+/**
+ * A bound set where there was none (maxLength, maximum, minItems...): usually the limit the server
+ * already enforced, now written down. oasdiff's reading too; a bound moved tighter stays an ERR.
+ */
+const isNewBound = (move: ConstraintMove) => move.before === undefined && BOUND_KEYWORDS.has(move.keyword);
+
+function movesWhere(
+  node: Both,
+  effects: string[],
+  pick: (move: ConstraintMove) => boolean = () => true,
+): string | undefined {
+  const moves = constraintMoves(node.before, node.after).filter((m) => effects.includes(m.effect) && pick(m));
   return moves.length ? moves.map(describeMove).join(', ') : undefined;
 }
 
@@ -28,8 +38,24 @@ export const requestPropertyConstraintTightened = defineRule({
   summary: 'A request constraint got stricter (bounds, pattern, format, additionalProperties...).',
   check: (node) => {
     if (!both(node, 'request')) return;
-    const moves = movesWhere(node, ['tighter', 'incomparable']);
+    const moves = movesWhere(node, ['tighter', 'incomparable'], (m) => !isNewBound(m));
     return moves && `${node.where}: ${node.subject} accepts less (${moves}); some requests that passed are refused`;
+  },
+});
+
+export const requestPropertyLimitSet = defineRule({
+  id: 'request-property-limit-set',
+  level: 'WARN',
+  kinds: ['schema'],
+  summary:
+    'A request bound was set where there was none (maxLength, maximum, minItems...): requests beyond it are refused.',
+  check: (node) => {
+    if (!both(node, 'request')) return;
+    const moves = movesWhere(node, ['tighter'], isNewBound);
+    return (
+      moves &&
+      `${node.where}: ${node.subject} now has a limit (${moves}); requests beyond it are refused, check that the server already enforced it`
+    );
   },
 });
 
@@ -47,13 +73,32 @@ export const requestPropertyConstraintRelaxed = defineRule({
 
 export const responsePropertyConstraintRelaxed = defineRule({
   id: 'response-property-constraint-relaxed',
-  level: 'WARN',
+  level: 'ERR',
   kinds: ['schema'],
-  summary: 'A response constraint got looser: clients may receive values they did not expect.',
+  summary:
+    'A response constraint got looser (a bound, dependentRequired, patternProperties...): clients meet values they were promised not to.',
   check: (node) => {
     if (!both(node, 'response')) return;
-    const moves = movesWhere(node, ['looser', 'incomparable']);
+    const moves = movesWhere(node, ['looser', 'incomparable'], (m) => !FORMAT_KEYWORDS.has(m.keyword));
     return moves && `${node.where}: ${node.subject} may now carry values it could not before (${moves})`;
+  },
+});
+
+/**
+ * pattern, format and multipleOf in a response describe values more than clients rely on them (few
+ * readers validate them, and a loosened one is most often a corrected description): WARN, as oasdiff.
+ */
+const FORMAT_KEYWORDS: ReadonlySet<string> = new Set(['pattern', 'format', 'multipleOf']);
+
+export const responsePropertyFormatRelaxed = defineRule({
+  id: 'response-property-format-relaxed',
+  level: 'WARN',
+  kinds: ['schema'],
+  summary: 'A response pattern, format or multipleOf got looser or changed: clients validating it may refuse values.',
+  check: (node) => {
+    if (!both(node, 'response')) return;
+    const moves = movesWhere(node, ['looser', 'incomparable'], (m) => FORMAT_KEYWORDS.has(m.keyword));
+    return moves && `${node.where}: ${node.subject} is described more loosely (${moves})`;
   },
 });
 
