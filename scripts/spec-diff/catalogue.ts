@@ -14,6 +14,14 @@ import {
   responsePropertyFormatRelaxed,
 } from './rules/constraints.ts';
 import {
+  deprecationSunsetInvalid,
+  deprecationSunsetMissing,
+  deprecationSunsetRemoved,
+  deprecationSunsetTooSoon,
+  removedAfterSunset,
+  removedBeforeSunset,
+} from './rules/deprecation.ts';
+import {
   apiOperationIdChanged,
   apiPathAdded,
   apiPathRemoved,
@@ -68,6 +76,7 @@ import {
 } from './rules/response-enums.ts';
 import { responseExampleAdded, responseExampleChanged, responseExampleRemoved } from './rules/response-examples.ts';
 import {
+  responseOptionalPropertyRemoved,
   responsePropertyAdded,
   responsePropertyRemoved,
   responsePropertyRenamed,
@@ -89,6 +98,7 @@ import {
 import { schemaKeywordChanged } from './rules/schema-keyword-changed.ts';
 import { apiSecurityAdded, apiSecurityRemoved } from './rules/security.ts';
 import { serverAdded, serverRemoved, serverUrlChanged } from './rules/servers.ts';
+import { stabilityLevelDecreased, stabilityLevelInvalid } from './rules/stability.ts';
 import { unclassifiedChange } from './rules/unclassified-change.ts';
 import type { Rule } from './types.ts';
 
@@ -107,6 +117,14 @@ export const RULES: readonly Rule[] = [
   componentSchemaRemoved,
   endpointAdded,
   endpointDeprecated,
+  stabilityLevelDecreased,
+  stabilityLevelInvalid,
+  deprecationSunsetInvalid,
+  deprecationSunsetMissing,
+  deprecationSunsetRemoved,
+  deprecationSunsetTooSoon,
+  removedAfterSunset,
+  removedBeforeSunset,
   serverAdded,
   serverRemoved,
   serverUrlChanged,
@@ -161,6 +179,7 @@ export const RULES: readonly Rule[] = [
   responsePropertyEnumValueRemoved,
   responsePropertyFormatRelaxed,
   responsePropertyRemoved,
+  responseOptionalPropertyRemoved,
   responsePropertyRenamed,
   responsePropertyTypeChanged,
   responsePropertyTypeSpecialized,

@@ -160,7 +160,8 @@ describe('diffSpecs walking', () => {
     at(head, 'components', 'schemas', 'Item').required = ['status'];
     const ids = diffSpecs(smallSpec(), head).map((c) => c.id);
     expect(ids).not.toContain('response-property-renamed');
-    expect(ids.filter((id) => id === 'response-property-removed')).toHaveLength(2);
+    expect(ids.filter((id) => id === 'response-property-removed')).toHaveLength(1); // id was required
+    expect(ids.filter((id) => id === 'response-optional-property-removed')).toHaveLength(1);
   });
 
   it('ignores readOnly properties in requests', () => {

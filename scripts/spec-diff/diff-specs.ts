@@ -9,7 +9,7 @@ import { childPointer, resolveLocalRef } from '../../common/json-pointer.ts';
 import { RULES } from './catalogue.ts';
 import { HTTP_METHODS } from './rules/paths.ts';
 import { canonical, isAnnotation, isObject } from './schema-facts.ts';
-import type { Change, Direction, Json, Node, PropertyFacts, Rule } from './types.ts';
+import type { Change, Direction, Json, Node, PropertyFacts, Rule, RuleContext } from './types.ts';
 
 export class SpecDiffError extends Error {}
 
@@ -36,8 +36,8 @@ interface SchemaContext {
 const COMPOSITION = ['allOf', 'anyOf', 'oneOf'] as const;
 
 /** Every change from `base` to `head`, in document order. */
-export function diffSpecs(base: Json, head: Json, rules: readonly Rule[] = RULES): Change[] {
-  return new Walker(base, head, rules).run();
+export function diffSpecs(base: Json, head: Json, rules: readonly Rule[] = RULES, context: RuleContext = {}): Change[] {
+  return new Walker(base, head, rules, context).run();
 }
 
 class Walker {
@@ -45,11 +45,13 @@ class Walker {
   readonly #base: Json;
   readonly #head: Json;
   readonly #rules: readonly Rule[];
+  readonly #context: RuleContext;
 
-  constructor(base: Json, head: Json, rules: readonly Rule[]) {
+  constructor(base: Json, head: Json, rules: readonly Rule[], context: RuleContext) {
     this.#base = base;
     this.#head = head;
     this.#rules = rules;
+    this.#context = context;
   }
 
   run(): Change[] {
@@ -63,7 +65,7 @@ class Walker {
   #emit(node: Node): void {
     for (const rule of this.#rules) {
       if (!rule.kinds.includes(node.kind)) continue;
-      for (const finding of rule.check(node)) {
+      for (const finding of rule.check(node, this.#context)) {
         const [pointer, reason] =
           typeof finding === 'string' ? [node.pointer, finding] : [finding.pointer, finding.reason];
         const via = node.kind === 'schema' && node.via ? ` [schema ${node.via}]` : '';

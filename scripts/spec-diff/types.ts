@@ -114,11 +114,28 @@ export type NodeKind = Node['kind'];
 /** A rule's verdict: a reason (at the node's pointer) or a reason at a more precise pointer. */
 export type Finding = string | { reason: string; pointer: string };
 
+/**
+ * The opt-in deprecation policy: an operation, parameter or property may be removed once it was
+ * deprecated with an `x-sunset` date that has passed; deprecating one needs a sunset at least the
+ * given number of days ahead (beta: `x-stability-level: beta`; stable: everything else).
+ */
+export interface DeprecationPolicy {
+  /** YYYY-MM-DD: the date sunsets are compared with. */
+  today: string;
+  betaDays: number;
+  stableDays: number;
+}
+
+/** How the run was configured, for the rules whose verdict depends on it. */
+export interface RuleContext {
+  deprecation?: DeprecationPolicy;
+}
+
 export interface Rule {
   id: string;
   level: Level;
   kinds: readonly NodeKind[];
   /** One line for the rule catalogue. */
   summary: string;
-  check(node: Node): Finding[];
+  check(node: Node, context?: RuleContext): Finding[];
 }

@@ -6,18 +6,20 @@
  * https://spec.openapis.org/oas/v3.1.0#schema-object
  */
 import { defineRule } from '../define-rule.ts';
+import { removalAllowed } from '../sunset.ts';
 
 export const requestPropertyRemoved = defineRule({
   id: 'request-property-removed',
   level: 'WARN',
   kinds: ['schema'],
   summary: 'A request property was removed: what clients send in it is ignored or refused.',
-  check: ({ direction, property, before, after, where, subject }) =>
+  check: ({ direction, property, before, after, where, subject }, { deprecation }) =>
     direction === 'request' &&
     property &&
     !property.renamedTo &&
     before !== undefined &&
     after === undefined &&
+    !removalAllowed(before, deprecation) &&
     `${where}: ${subject} was removed; clients still sending it are ignored or refused`,
 });
 

@@ -4,7 +4,7 @@ import * as rules from './response-property-presence.ts';
 
 const cases: RuleCase[] = [
   {
-    rule: 'response-property-removed',
+    rule: 'response-optional-property-removed',
     after: (d) => delete at(schema(d, 'Item'), 'properties').note,
     pointer: `${ITEM}/properties/note`,
   },
