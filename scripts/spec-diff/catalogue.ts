@@ -5,6 +5,14 @@
 import { annotationChanged } from './rules/annotation-changed.ts';
 import { componentSchemaAdded, componentSchemaRemoved } from './rules/component-schemas.ts';
 import {
+  compositionWidened,
+  requestAllOfAdded,
+  requestAlternativeRemoved,
+  requestWrappedInOneOf,
+  responseAllOfRemoved,
+  responseAlternativeAdded,
+} from './rules/compositions.ts';
+import {
   requestPropertyConstraintRelaxed,
   requestPropertyConstraintTightened,
   requestPropertyDefaultChanged,
@@ -183,6 +191,12 @@ export const RULES: readonly Rule[] = [
   responsePropertyRenamed,
   responsePropertyTypeChanged,
   responsePropertyTypeSpecialized,
+  requestAlternativeRemoved,
+  requestAllOfAdded,
+  requestWrappedInOneOf,
+  responseAlternativeAdded,
+  responseAllOfRemoved,
+  compositionWidened,
   schemaKeywordChanged,
   annotationChanged,
   unclassifiedChange,

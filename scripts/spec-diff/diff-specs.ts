@@ -310,6 +310,11 @@ class Walker {
       open,
       ...(via ? { via } : {}),
     });
+    const wrap = wrapping(b.value, a.value);
+    if (wrap) {
+      this.#composition(context, child, wrap.keyword, wrap.before, wrap.after, wrap.kind);
+      return;
+    }
     this.#properties(context, child, b.value, a.value);
     const [bItems, aItems] = [b.value.items, a.value.items];
     if (bItems !== undefined || aItems !== undefined) {
@@ -321,8 +326,66 @@ class Walker {
     }
     for (const keyword of COMPOSITION) {
       const [bList, aList] = [b.value[keyword], a.value[keyword]];
-      if (!Array.isArray(bList) || !Array.isArray(aList) || bList.length !== aList.length) continue;
-      for (const [i, member] of bList.entries()) this.#schema(child([keyword, i], context.path), member, aList[i]);
+      if (!Array.isArray(bList) && !Array.isArray(aList)) continue;
+      this.#composition(context, child, keyword, asList(bList), asList(aList));
+    }
+  }
+
+  /**
+   * Pairs the members of two allOf/anyOf/oneOf lists by meaning: the same `$ref`, then the same
+   * shape, then (for what is left, when as many went as came) by position, as a member edited in
+   * place. Paired members are compared as schemas; the rest are reported as added or removed.
+   */
+  #composition(
+    context: SchemaContext,
+    child: (segments: (string | number)[], path: string[]) => SchemaContext,
+    keyword: (typeof COMPOSITION)[number],
+    before: unknown[] | undefined,
+    after: unknown[] | undefined,
+    wrap?: 'wrapped' | 'unwrapped',
+  ): void {
+    const describe = (document: Json, list: unknown[] = []) =>
+      list.map((raw, index) => {
+        const ref = isObject(raw) && typeof raw.$ref === 'string' ? raw.$ref : undefined;
+        const value = this.#resolve(document, raw)?.value;
+        return { raw, index, ref, shape: canonical(shapeOf(value)), value };
+      });
+    const [bMembers, aMembers] = [describe(this.#base, before), describe(this.#head, after)];
+    const pairs: [number, number][] = [];
+    const free = (list: typeof bMembers, side: 0 | 1) => list.filter((m) => !pairs.some((p) => p[side] === m.index));
+    const match = (same: (x: (typeof bMembers)[number], y: (typeof aMembers)[number]) => boolean) => {
+      for (const x of free(bMembers, 0)) {
+        const y = free(aMembers, 1).find((candidate) => same(x, candidate));
+        if (y) pairs.push([x.index, y.index]);
+      }
+    };
+    match((x, y) => x.ref !== undefined && x.ref === y.ref);
+    match((x, y) => x.shape === y.shape);
+    if (wrap) {
+      // The plain schema against its closest alternative: the one sharing most property names.
+      match((x, y) => y === closest(x.value, free(aMembers, 1)));
+      match((x, y) => x === closest(y.value, free(bMembers, 0)));
+    } else if (free(bMembers, 0).length === free(aMembers, 1).length) {
+      const [bFree, aFree] = [free(bMembers, 0), free(aMembers, 1)];
+      bFree.forEach((x, i) => pairs.push([x.index, (aFree[i] as (typeof aMembers)[number]).index]));
+    }
+    const label = (m: (typeof bMembers)[number]) => m.ref?.split('/').pop() ?? `${keyword}[${m.index}]`;
+    this.#emit({
+      kind: 'composition',
+      pointer: context.pointer,
+      where: context.where,
+      direction: context.direction,
+      keyword,
+      subject: subject(context.root, context.path),
+      before,
+      after,
+      removed: free(bMembers, 0).map(label),
+      added: free(aMembers, 1).map(label),
+      ...(wrap ? { wrap } : {}),
+    });
+    for (const [i, j] of pairs) {
+      const segments = wrap === 'wrapped' || !wrap ? [keyword, j] : [];
+      this.#schema(child(segments, context.path), bMembers[i]?.raw, aMembers[j]?.raw);
     }
   }
 
@@ -393,6 +456,51 @@ function shapeOf(schema: unknown): unknown {
     }
   }
   return out;
+}
+
+function asList(value: unknown): unknown[] | undefined {
+  return Array.isArray(value) ? value : undefined;
+}
+
+/**
+ * A plain schema on one side and only a list of alternatives on the other (`{type: object, ...}`
+ * became `{oneOf: [...]}` or back): compared as a one-member list against the alternatives, not as
+ * an object whose properties all vanished.
+ */
+function wrapping(
+  before: Json,
+  after: Json,
+):
+  | { keyword: 'anyOf' | 'oneOf'; kind: 'wrapped' | 'unwrapped'; before: unknown[]; after: unknown[] }
+  | undefined {
+  const plain = (schema: Json) => COMPOSITION.every((k) => schema[k] === undefined) && Object.keys(schema).length > 0;
+  const onlyAlternatives = (schema: Json, keyword: string) =>
+    Array.isArray(schema[keyword]) &&
+    ['properties', 'items', 'enum', 'const', 'allOf', ...COMPOSITION.filter((k) => k !== keyword)].every(
+      (k) => schema[k] === undefined,
+    );
+  for (const keyword of ['oneOf', 'anyOf'] as const) {
+    if (plain(before) && onlyAlternatives(after, keyword)) {
+      return { keyword, kind: 'wrapped', before: [before], after: after[keyword] as unknown[] };
+    }
+    if (plain(after) && onlyAlternatives(before, keyword)) {
+      return { keyword, kind: 'unwrapped', before: before[keyword] as unknown[], after: [after] };
+    }
+  }
+  return undefined;
+}
+
+/** The member sharing most property names with `schema` (the first on a tie), if any. */
+function closest<T extends { value: Json | undefined }>(schema: Json | undefined, members: T[]): T | undefined {
+  const names = (s: Json | undefined) => new Set(isObject(s?.properties) ? Object.keys(s.properties) : []);
+  const own = names(schema);
+  let best: T | undefined;
+  let score = -1;
+  for (const member of members) {
+    const shared = [...names(member.value)].filter((n) => own.has(n)).length;
+    if (shared > score) [best, score] = [member, shared];
+  }
+  return best;
 }
 
 /** Keys of the first list in its order, then the second list's new ones. */

@@ -95,8 +95,25 @@ export interface SchemaNode extends NodeBase, Pair<Json> {
   via?: string;
 }
 
+/** An allOf/anyOf/oneOf list, its members paired by meaning (same `$ref`, same shape, else position). */
+export interface CompositionNode extends NodeBase, Pair<unknown[]> {
+  kind: 'composition';
+  direction: Direction;
+  keyword: 'allOf' | 'anyOf' | 'oneOf';
+  subject: string;
+  /** Members with no counterpart on the other side, named by `$ref` or position. */
+  removed: string[];
+  added: string[];
+  /**
+   * Set when one side is a plain schema and the other a list of alternatives: the plain schema was
+   * `wrapped` into the list, or `unwrapped` from it (and compared with its closest member).
+   */
+  wrap?: 'wrapped' | 'unwrapped';
+}
+
 export type Node =
   | DocumentNode
+  | CompositionNode
   | PathNode
   | OperationNode
   | ServersNode

@@ -5,8 +5,6 @@
 import { defineRule } from '../define-rule.ts';
 import { ANALYSED_KEYWORDS, isAnnotation, same } from '../schema-facts.ts';
 
-const COMPOSITION = ['allOf', 'anyOf', 'oneOf'];
-
 export const schemaKeywordChanged = defineRule({
   id: 'schema-keyword-changed',
   level: 'WARN',
@@ -18,11 +16,7 @@ export const schemaKeywordChanged = defineRule({
     const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
     const changed = [...keys].filter((key) => {
       if (isAnnotation(key) || same(before[key], after[key])) return false;
-      if (!ANALYSED_KEYWORDS.has(key)) return true;
-      // Compositions are compared member by member only when both list the same number of members.
-      if (!COMPOSITION.includes(key)) return false;
-      const [b, a] = [before[key], after[key]];
-      return !Array.isArray(b) || !Array.isArray(a) || b.length !== a.length;
+      return !ANALYSED_KEYWORDS.has(key);
     });
     return (
       changed.length > 0 &&
