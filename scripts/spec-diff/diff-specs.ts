@@ -470,9 +470,7 @@ function asList(value: unknown): unknown[] | undefined {
 function wrapping(
   before: Json,
   after: Json,
-):
-  | { keyword: 'anyOf' | 'oneOf'; kind: 'wrapped' | 'unwrapped'; before: unknown[]; after: unknown[] }
-  | undefined {
+): { keyword: 'anyOf' | 'oneOf'; kind: 'wrapped' | 'unwrapped'; before: unknown[]; after: unknown[] } | undefined {
   const plain = (schema: Json) => COMPOSITION.every((k) => schema[k] === undefined) && Object.keys(schema).length > 0;
   const onlyAlternatives = (schema: Json, keyword: string) =>
     Array.isArray(schema[keyword]) &&

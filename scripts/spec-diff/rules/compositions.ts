@@ -47,8 +47,7 @@ export const requestWrappedInOneOf = defineRule({
   id: 'request-wrapped-in-one-of',
   level: 'ERR',
   kinds: ['composition'],
-  summary:
-    'A request schema became a oneOf of alternatives: an old payload matching more than one of them is refused.',
+  summary: 'A request schema became a oneOf of alternatives: an old payload matching more than one of them is refused.',
   check: (node) =>
     node.direction === 'request' &&
     node.keyword === 'oneOf' &&
@@ -97,10 +96,7 @@ export const compositionWidened = defineRule({
       : request
         ? [[], node.removed]
         : [node.added, []];
-    const changed = [
-      ...gained.map((name) => `${name} added`),
-      ...lost.map((name) => `${name} removed`),
-    ];
+    const changed = [...gained.map((name) => `${name} added`), ...lost.map((name) => `${name} removed`)];
     return changed.length > 0 && `${node.where}: ${node.subject} ${node.keyword}: ${changed.join(', ')} (compatible)`;
   },
 });
