@@ -53,6 +53,7 @@ import {
   requestBodyRemoved,
 } from './rules/request-body.ts';
 import {
+  requestExtensibleEnumValueRemoved,
   requestPropertyBecameEnum,
   requestPropertyBecameNotEnum,
   requestPropertyEnumValueAdded,
@@ -79,6 +80,7 @@ import {
 import {
   responsePropertyBecameEnum,
   responsePropertyBecameNotEnum,
+  responsePropertyConstChanged,
   responsePropertyEnumValueAdded,
   responsePropertyEnumValueRemoved,
 } from './rules/response-enums.ts';
@@ -95,7 +97,9 @@ import {
   responsePropertyTypeSpecialized,
 } from './rules/response-types.ts';
 import {
+  responseErrorStatusRemoved,
   responseHeaderAdded,
+  responseHeaderBecameOptional,
   responseMediaTypeAdded,
   responseMediaTypeRemoved,
   responseOptionalHeaderRemoved,
@@ -108,6 +112,7 @@ import { apiSecurityAdded, apiSecurityRemoved } from './rules/security.ts';
 import { serverAdded, serverRemoved, serverUrlChanged } from './rules/servers.ts';
 import { stabilityLevelDecreased, stabilityLevelInvalid } from './rules/stability.ts';
 import { unclassifiedChange } from './rules/unclassified-change.ts';
+import { webhookAdded, webhookChanged, webhookRemoved } from './rules/webhooks.ts';
 import type { Rule } from './types.ts';
 
 /**
@@ -136,6 +141,9 @@ export const RULES: readonly Rule[] = [
   serverAdded,
   serverRemoved,
   serverUrlChanged,
+  webhookAdded,
+  webhookChanged,
+  webhookRemoved,
   newOptionalRequestParameter,
   newRequiredRequestParameter,
   requestBodyAddedOptional,
@@ -156,8 +164,10 @@ export const RULES: readonly Rule[] = [
   responseMediaTypeRemoved,
   responseOptionalHeaderRemoved,
   responseRequiredHeaderRemoved,
+  responseHeaderBecameOptional,
   responseStatusAdded,
   responseStatusRemoved,
+  responseErrorStatusRemoved,
   newOptionalRequestProperty,
   newRequiredRequestProperty,
   requestPropertyBecameEnum,
@@ -170,6 +180,7 @@ export const RULES: readonly Rule[] = [
   requestPropertyDefaultChanged,
   requestPropertyEnumValueAdded,
   requestPropertyEnumValueRemoved,
+  requestExtensibleEnumValueRemoved,
   requestPropertyLimitSet,
   requestPropertyRemoved,
   requestPropertyRenamed,
@@ -185,6 +196,7 @@ export const RULES: readonly Rule[] = [
   responsePropertyConstraintTightened,
   responsePropertyEnumValueAdded,
   responsePropertyEnumValueRemoved,
+  responsePropertyConstChanged,
   responsePropertyFormatRelaxed,
   responsePropertyRemoved,
   responseOptionalPropertyRemoved,

@@ -34,6 +34,7 @@ interface SchemaContext {
 }
 
 const COMPOSITION = ['allOf', 'anyOf', 'oneOf'] as const;
+const EMPTY_SHAPE = canonical({});
 
 /** Every change from `base` to `head`, in document order. */
 export function diffSpecs(base: Json, head: Json, rules: readonly Rule[] = RULES, context: RuleContext = {}): Change[] {
@@ -370,6 +371,8 @@ class Walker {
       bFree.forEach((x, i) => pairs.push([x.index, (aFree[i] as (typeof aMembers)[number]).index]));
     }
     const label = (m: (typeof bMembers)[number]) => m.ref?.split('/').pop() ?? `${keyword}[${m.index}]`;
+    // An allOf member of annotations only (a description, an example) holds for every value.
+    const constrains = (m: (typeof bMembers)[number]) => keyword !== 'allOf' || m.shape !== EMPTY_SHAPE;
     this.#emit({
       kind: 'composition',
       pointer: context.pointer,
@@ -379,8 +382,8 @@ class Walker {
       subject: subject(context.root, context.path),
       before,
       after,
-      removed: free(bMembers, 0).map(label),
-      added: free(aMembers, 1).map(label),
+      removed: free(bMembers, 0).filter(constrains).map(label),
+      added: free(aMembers, 1).filter(constrains).map(label),
       ...(wrap ? { wrap } : {}),
     });
     for (const [i, j] of pairs) {
@@ -411,7 +414,7 @@ class Walker {
         name,
         requiredBefore: bRequired.has(name),
         requiredAfter: aRequired.has(name),
-        ...(renamedTo ? { renamedTo } : {}),
+        ...(renamedTo ? { renamedTo, renamedToRequired: aRequired.has(renamedTo) } : {}),
         ...(renamedFrom ? { renamedFrom } : {}),
       };
       this.#schema(child(['properties', name], [...context.path, name]), bSchema, aSchema, facts);

@@ -180,7 +180,7 @@ export function constraintMoves(before: Json, after: Json): ConstraintMove[] {
  * more, changing it is read as both (which values it moves cannot be told without evaluating it).
  * `if`/`then`/`else` count as one conditional.
  */
-const PRESENCE = ['contains', 'propertyNames', 'prefixItems', 'contentSchema', 'if/then/else'];
+const PRESENCE = ['contains', 'propertyNames', 'prefixItems', 'contentSchema', 'if/then/else', 'not'];
 
 function conditional(schema: Json, keyword: string): unknown {
   if (keyword !== 'if/then/else') return schema[keyword];
@@ -236,5 +236,6 @@ export const ANALYSED_KEYWORDS = new Set([
   'if',
   'then',
   'else',
+  'not',
   ...KEYED,
 ]);

@@ -82,6 +82,8 @@ export interface PropertyFacts {
   requiredAfter: boolean;
   /** The property reappears under this name with the same schema. */
   renamedTo?: string;
+  /** Whether the new name is required: a rename is only a break where a removal would not be. */
+  renamedToRequired?: boolean;
   renamedFrom?: string;
 }
 

@@ -16,7 +16,7 @@ export const requestPropertyRemoved = defineRule({
   check: ({ direction, property, before, after, where, subject }, { deprecation }) =>
     direction === 'request' &&
     property &&
-    !property.renamedTo &&
+    !property.renamedToRequired &&
     before !== undefined &&
     after === undefined &&
     !removalAllowed(before, deprecation) &&
@@ -27,10 +27,12 @@ export const requestPropertyRenamed = defineRule({
   id: 'request-property-renamed',
   level: 'ERR',
   kinds: ['schema'],
-  summary: 'A request property was renamed (same schema, new name): clients send the old name.',
+  summary:
+    'A request property was renamed (same schema, new name) and the new name is required: clients send the old one and are refused.',
   check: ({ direction, property, before, where, subject }) =>
     direction === 'request' &&
     property?.renamedTo !== undefined &&
+    property.renamedToRequired === true &&
     before !== undefined &&
     `${where}: ${subject} was renamed to \`${property.renamedTo}\`; clients still send the old name`,
 });

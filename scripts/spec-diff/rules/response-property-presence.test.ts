@@ -21,6 +21,17 @@ const cases: RuleCase[] = [
     rule: 'response-property-renamed',
     after: (d) => {
       const properties = at(schema(d, 'Item'), 'properties');
+      properties.identifier = { ...(properties.id as Json), description: 'The id' };
+      delete properties.id;
+      schema(d, 'Item').required = ['identifier', 'status'];
+    },
+    pointer: `${ITEM}/properties/id`,
+  },
+  {
+    rule: 'response-optional-property-removed',
+    name: 'an optional property renamed',
+    after: (d) => {
+      const properties = at(schema(d, 'Item'), 'properties');
       properties.memo = { ...(properties.note as Json), description: 'A note' };
       delete properties.note;
     },

@@ -36,7 +36,6 @@ export const responseOptionalPropertyRemoved = defineRule({
     direction === 'response' &&
     property &&
     !property.requiredBefore &&
-    !property.renamedTo &&
     before !== undefined &&
     after === undefined &&
     !removalAllowed(before, deprecation) &&
@@ -47,10 +46,11 @@ export const responsePropertyRenamed = defineRule({
   id: 'response-property-renamed',
   level: 'ERR',
   kinds: ['schema'],
-  summary: 'A response property was renamed (same schema, new name): clients reading the old name break.',
+  summary: 'A required response property was renamed (same schema, new name): clients reading the old name break.',
   check: ({ direction, property, before, where, subject }) =>
     direction === 'response' &&
     property?.renamedTo !== undefined &&
+    property.requiredBefore &&
     before !== undefined &&
     `${where}: ${subject} was renamed to \`${property.renamedTo}\`; clients reading the old name break`,
 });

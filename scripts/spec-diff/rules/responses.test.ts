@@ -4,8 +4,24 @@ import * as rules from './responses.ts';
 const cases: RuleCase[] = [
   {
     rule: 'response-status-removed',
+    after: (d) => delete at(get(d), 'responses')['200'],
+    pointer: `${GET}/responses/200`,
+  },
+  {
+    rule: 'response-error-status-removed',
     after: (d) => delete at(get(d), 'responses')['404'],
     pointer: `${GET}/responses/404`,
+  },
+  {
+    rule: 'response-error-status-removed',
+    name: 'the default response',
+    before: (d) => set(at(get(d), 'responses'), 'default', { description: 'Any failure' }),
+    pointer: `${GET}/responses/default`,
+  },
+  {
+    rule: 'response-header-became-optional',
+    after: (d) => set(at(ok(d), 'headers', 'X-Rate-Limit'), 'required', false),
+    pointer: `${OK}/headers/X-Rate-Limit`,
   },
   {
     rule: 'response-status-added',

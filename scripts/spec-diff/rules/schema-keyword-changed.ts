@@ -1,5 +1,6 @@
 /**
- * Catch-all for schema keywords spec:diff does not analyse (not, if/then/else, ...): review by hand.
+ * Catch-all for schema keywords spec:diff does not analyse ($dynamicRef, draft-07 dependencies, ...):
+ * review by hand.
  * https://spec.openapis.org/oas/v3.1.0#schema-object
  */
 import { defineRule } from '../define-rule.ts';
@@ -9,7 +10,7 @@ export const schemaKeywordChanged = defineRule({
   id: 'schema-keyword-changed',
   level: 'WARN',
   kinds: ['schema'],
-  summary: 'A schema keyword spec:diff does not analyse changed (not, if/then/else, ...): review it by hand.',
+  summary: 'A schema keyword spec:diff does not analyse changed ($dynamicRef, dependencies, ...): review it by hand.',
   check: (node) => {
     if (node.before === undefined || node.after === undefined) return;
     const { before, after } = node;
