@@ -368,7 +368,7 @@ class Walker {
       match((x, y) => x === closest(y.value, free(bMembers, 0)));
     } else if (free(bMembers, 0).length === free(aMembers, 1).length) {
       const [bFree, aFree] = [free(bMembers, 0), free(aMembers, 1)];
-      bFree.forEach((x, i) => pairs.push([x.index, (aFree[i] as (typeof aMembers)[number]).index]));
+      for (const [i, x] of bFree.entries()) pairs.push([x.index, (aFree[i] as (typeof aMembers)[number]).index]);
     }
     const label = (m: (typeof bMembers)[number]) => m.ref?.split('/').pop() ?? `${keyword}[${m.index}]`;
     // An allOf member of annotations only (a description, an example) holds for every value.
