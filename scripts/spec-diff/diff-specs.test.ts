@@ -164,6 +164,21 @@ describe('diffSpecs walking', () => {
     expect(ids.filter((id) => id === 'response-optional-property-removed')).toHaveLength(1);
   });
 
+  it('compares the sub-schemas of then, contains and patternProperties as schemas', () => {
+    const [base, head] = [smallSpec(), smallSpec()];
+    const conditional = (required: string[]) => ({
+      if: { properties: { kind: { const: 'a' } } },
+      then: { required },
+      patternProperties: { '^x-': { type: 'string', maxLength: required.length === 1 ? 10 : 5 } },
+    });
+    Object.assign(at(base, 'components', 'schemas', 'ItemInput'), conditional(['size']));
+    Object.assign(at(head, 'components', 'schemas', 'ItemInput'), conditional(['size', 'colour']));
+    const input = '/paths/~1items~1{id}/put/requestBody/content/application~1json/schema';
+    const found = diffSpecs(base, head).map((c) => [c.id, c.pointer]);
+    expect(found).toContainEqual(['new-required-request-property', `${input}/then/properties/colour`]);
+    expect(found).toContainEqual(['request-property-constraint-tightened', `${input}/patternProperties/^x-`]);
+  });
+
   it('ignores readOnly properties in requests', () => {
     const [base, head] = [smallSpec(), smallSpec()];
     at(base, 'components', 'schemas', 'ItemInput', 'properties').createdAt = { type: 'string', readOnly: true };

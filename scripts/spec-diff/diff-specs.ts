@@ -8,8 +8,8 @@
 import { childPointer, resolveLocalRef } from '../../common/json-pointer.ts';
 import { RULES } from './catalogue.ts';
 import { HTTP_METHODS } from './rules/paths.ts';
-import { canonical, isAnnotation, isObject } from './schema-facts.ts';
-import type { Change, Direction, Json, Node, PropertyFacts, Rule, RuleContext } from './types.ts';
+import { canonical, isAnnotation, isObject, same, WALKED_SUBSCHEMAS } from './schema-facts.ts';
+import type { Change, Direction, Json, Node, PropertyFacts, Rule, RuleContext, Wire } from './types.ts';
 
 export class SpecDiffError extends Error {}
 
@@ -31,6 +31,7 @@ interface SchemaContext {
   via?: string;
   /** `$ref` pairs being compared further up, so recursive schemas end. */
   open: ReadonlySet<string>;
+  wire?: Wire;
 }
 
 const COMPOSITION = ['allOf', 'anyOf', 'oneOf'] as const;
@@ -210,7 +211,11 @@ class Walker {
       });
       if (bEntry && aEntry && (bEntry.parameter.schema || aEntry.parameter.schema)) {
         this.#schema(
-          { ...this.#rootContext('request', where, `${pPointer}/schema`), root: `${location} parameter \`${name}\`` },
+          {
+            ...this.#rootContext('request', where, `${pPointer}/schema`),
+            root: `${location} parameter \`${name}\``,
+            wire: parameterWire(aEntry.parameter),
+          },
           bEntry.parameter.schema ?? {},
           aEntry.parameter.schema ?? {},
         );
@@ -234,7 +239,11 @@ class Walker {
       this.#emit({ kind: 'header', pointer: hPointer, where, name, before: bHeader, after: aHeader });
       if (bHeader && aHeader && (bHeader.schema || aHeader.schema)) {
         this.#schema(
-          { ...this.#rootContext('response', where, `${hPointer}/schema`), root: `response header \`${name}\`` },
+          {
+            ...this.#rootContext('response', where, `${hPointer}/schema`),
+            root: `response header \`${name}\``,
+            wire: 'text',
+          },
           bHeader.schema ?? {},
           aHeader.schema ?? {},
         );
@@ -261,7 +270,12 @@ class Walker {
       });
       if (!b || !a) continue;
       if (b.schema !== undefined || a.schema !== undefined) {
-        this.#schema(this.#rootContext(direction, mWhere, `${mPointer}/schema`), b.schema ?? {}, a.schema ?? {});
+        const wire: Wire | undefined = isJsonMediaType(mediaType) ? undefined : 'text';
+        this.#schema(
+          { ...this.#rootContext(direction, mWhere, `${mPointer}/schema`), ...(wire ? { wire } : {}) },
+          b.schema ?? {},
+          a.schema ?? {},
+        );
       }
       if (direction === 'response') this.#examples(mPointer, mWhere, b, a);
     }
@@ -301,6 +315,7 @@ class Walker {
       after: a?.value,
       ...(property ? { property } : {}),
       ...(via ? { via } : {}),
+      ...(context.wire ? { wire: context.wire } : {}),
     });
     if (!b || !a) return;
     const open = refs ? new Set([...context.open, refs]) : context.open;
@@ -310,6 +325,8 @@ class Walker {
       path,
       open,
       ...(via ? { via } : {}),
+      // The members of an exploded form array are single values again.
+      ...(context.wire ? { wire: 'text' as const } : {}),
     });
     const wrap = wrapping(b.value, a.value);
     if (wrap) {
@@ -325,10 +342,44 @@ class Walker {
     if (isObject(bExtra) && isObject(aExtra)) {
       this.#schema(child(['additionalProperties'], [...context.path, '*']), bExtra, aExtra);
     }
+    this.#subschemas(context, child, b.value, a.value);
     for (const keyword of COMPOSITION) {
       const [bList, aList] = [b.value[keyword], a.value[keyword]];
       if (!Array.isArray(bList) && !Array.isArray(aList)) continue;
       this.#composition(context, child, keyword, asList(bList), asList(aList));
+    }
+  }
+
+  /**
+   * The other sub-schemas present on both sides (contains, then/else under the same if,
+   * unevaluated*, dependentSchemas and patternProperties entries, prefixItems positions): compared as
+   * schemas, so what changed inside them is judged like any other schema change.
+   */
+  #subschemas(
+    context: SchemaContext,
+    child: (segments: (string | number)[], path: string[]) => SchemaContext,
+    before: Json,
+    after: Json,
+  ): void {
+    for (const keyword of WALKED_SUBSCHEMAS) {
+      const [b, a] = [before[keyword], after[keyword]];
+      if ((keyword === 'then' || keyword === 'else') && !same(before.if, after.if)) continue;
+      if (isObject(b) && isObject(a)) this.#schema(child([keyword], context.path), b, a);
+    }
+    for (const keyword of ['dependentSchemas', 'patternProperties']) {
+      const [b, a] = [before[keyword], after[keyword]];
+      if (!isObject(b) || !isObject(a)) continue;
+      for (const key of Object.keys(b).filter((k) => k in a)) {
+        const path = keyword === 'patternProperties' ? [...context.path, `/${key}/`] : context.path;
+        this.#schema(child([keyword, key], path), b[key], a[key]);
+      }
+    }
+    const [bPrefix, aPrefix] = [before.prefixItems, after.prefixItems];
+    if (Array.isArray(bPrefix) && Array.isArray(aPrefix)) {
+      for (const [i, member] of bPrefix.entries()) {
+        if (i < aPrefix.length)
+          this.#schema(child(['prefixItems', i], [...context.path, `[${i}]`]), member, aPrefix[i]);
+      }
     }
   }
 
@@ -459,6 +510,20 @@ function shapeOf(schema: unknown): unknown {
     }
   }
   return out;
+}
+
+/** JSON and its structured-suffix kin (application/problem+json...): typed on the wire. */
+function isJsonMediaType(mediaType: string): boolean {
+  const essence = mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
+  return essence === 'application/json' || essence.endsWith('+json') || essence === '*/*';
+}
+
+/** Parameters travel as text; a query or cookie parameter in (default) exploded form style also takes one value for an array. */
+function parameterWire(parameter: Json): Wire {
+  const inForm = parameter.in === 'query' || parameter.in === 'cookie';
+  const style = parameter.style ?? (inForm ? 'form' : 'simple');
+  const explode = parameter.explode ?? style === 'form';
+  return inForm && style === 'form' && explode === true ? 'form' : 'text';
 }
 
 function asList(value: unknown): unknown[] | undefined {

@@ -155,17 +155,22 @@ export function constraintMoves(before: Json, after: Json): ConstraintMove[] {
     });
   }
   for (const keyword of ['additionalProperties', 'unevaluatedProperties', 'unevaluatedItems']) {
+    // Two schemas are compared as schemas by the walker; only moves along the ladder count here.
     const [rb, ra] = [additionalRank(before[keyword]), additionalRank(after[keyword])];
-    if (rb !== ra)
+    if (rb !== ra) {
       moves.push({ keyword, before: before[keyword], after: after[keyword], effect: ra < rb ? 'tighter' : 'looser' });
-    else if (rb === 1 && keyword !== 'additionalProperties' && !same(before[keyword], after[keyword])) {
-      moves.push({ keyword, before: before[keyword], after: after[keyword], effect: 'incomparable' });
     }
   }
+  const sameCondition = same(before.if, after.if);
   for (const keyword of PRESENCE) {
-    const [b, a] = [conditional(before, keyword), conditional(after, keyword)];
-    if (same(b, a)) continue;
-    const effect: Effect = b === undefined ? 'tighter' : a === undefined ? 'looser' : 'incomparable';
+    const [b, a] = [before[keyword], after[keyword]];
+    if (same(b, a) || ((keyword === 'then' || keyword === 'else') && !sameCondition)) continue;
+    let effect: Effect = b === undefined ? 'tighter' : a === undefined ? 'looser' : 'incomparable';
+    if (effect === 'incomparable' && Array.isArray(b) && Array.isArray(a)) {
+      // prefixItems: the walker compares position by position; more positions constrain more.
+      if (b.length === a.length) continue;
+      effect = a.length > b.length ? 'tighter' : 'looser';
+    } else if (effect === 'incomparable' && WALKED_SUBSCHEMAS.includes(keyword)) continue;
     moves.push({ keyword, before: b, after: a, effect });
   }
   for (const keyword of KEYED) {
@@ -177,16 +182,22 @@ export function constraintMoves(before: Json, after: Json): ConstraintMove[] {
 
 /**
  * Keywords that each add a condition values must meet: adding one accepts less, removing it accepts
- * more, changing it is read as both (which values it moves cannot be told without evaluating it).
- * `if`/`then`/`else` count as one conditional.
+ * more. Changed, a sub-schema the walker descends into (contains, then...) is judged there; `if`
+ * and `not` turn meaning around, so a change to them is read as both tighter and looser (as is a
+ * then/else change under a changed if).
  */
-const PRESENCE = ['contains', 'propertyNames', 'prefixItems', 'contentSchema', 'if/then/else', 'not'];
+const PRESENCE = ['contains', 'propertyNames', 'prefixItems', 'contentSchema', 'if', 'then', 'else', 'not'];
 
-function conditional(schema: Json, keyword: string): unknown {
-  if (keyword !== 'if/then/else') return schema[keyword];
-  const parts = Object.fromEntries(['if', 'then', 'else'].filter((k) => k in schema).map((k) => [k, schema[k]]));
-  return Object.keys(parts).length ? parts : undefined;
-}
+/** Sub-schemas the walker compares as schemas when both sides have one (then/else under the same if). */
+export const WALKED_SUBSCHEMAS = [
+  'contains',
+  'propertyNames',
+  'contentSchema',
+  'then',
+  'else',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+];
 
 /** Keywords whose entries are separate conditions: each entry added accepts less, each removed more. */
 const KEYED = ['dependentRequired', 'dependentSchemas', 'patternProperties'];
@@ -202,7 +213,8 @@ function keyedMove(keyword: string, before: unknown, after: unknown): Constraint
       // More names required alongside the key is stricter; fewer is looser.
       if (valuesMissing(a[key], b[key]).length) tighter = true;
       if (valuesMissing(b[key], a[key]).length) looser = true;
-    } else [tighter, looser] = [true, true];
+    } else if (keyword === 'dependentRequired') [tighter, looser] = [true, true];
+    // A dependentSchemas or patternProperties entry on both sides is compared as a schema by the walker.
   }
   if (!tighter && !looser) return undefined;
   const effect: Effect = tighter && looser ? 'incomparable' : tighter ? 'tighter' : 'looser';

@@ -95,7 +95,15 @@ export interface SchemaNode extends NodeBase, Pair<Json> {
   property?: PropertyFacts;
   /** The nearest `$ref` this schema was reached through, named in reasons. */
   via?: string;
+  /**
+   * How the value travels when not as JSON: `text` in parameters, headers and non-JSON bodies
+   * (every value is a string on the wire); `form` for a query or cookie parameter in exploded form
+   * style, where an array also takes a single value.
+   */
+  wire?: Wire;
 }
+
+export type Wire = 'text' | 'form';
 
 /** An allOf/anyOf/oneOf list, its members paired by meaning (same `$ref`, same shape, else position). */
 export interface CompositionNode extends NodeBase, Pair<unknown[]> {

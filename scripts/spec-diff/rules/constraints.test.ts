@@ -41,6 +41,12 @@ const cases: RuleCase[] = [
     pointer: `${INPUT}/properties/name`,
   },
   {
+    rule: 'request-property-pattern-changed',
+    before: (d) => set(prop(d, 'ItemInput', 'name'), 'pattern', '^[a-f0-9]+$'),
+    after: (d) => set(prop(d, 'ItemInput', 'name'), 'pattern', '^[0-9]+$'),
+    pointer: `${INPUT}/properties/name`,
+  },
+  {
     rule: 'request-property-limit-set',
     name: 'a maximum where there was none',
     after: (d) => set(prop(d, 'ItemInput', 'size'), 'maximum', 10),

@@ -22,6 +22,9 @@ function describeMove(move: ConstraintMove): string {
  */
 const isNewBound = (move: ConstraintMove) => move.before === undefined && BOUND_KEYWORDS.has(move.keyword);
 
+/** One pattern replaced by another: which strings it moves cannot be told without evaluating both. */
+const isPatternSwap = (move: ConstraintMove) => move.keyword === 'pattern' && move.effect === 'incomparable';
+
 function movesWhere(
   node: Both,
   effects: string[],
@@ -38,8 +41,24 @@ export const requestPropertyConstraintTightened = defineRule({
   summary: 'A request constraint got stricter (bounds, pattern, format, additionalProperties...).',
   check: (node) => {
     if (!both(node, 'request')) return;
-    const moves = movesWhere(node, ['tighter', 'incomparable'], (m) => !isNewBound(m));
+    const moves = movesWhere(node, ['tighter', 'incomparable'], (m) => !isNewBound(m) && !isPatternSwap(m));
     return moves && `${node.where}: ${node.subject} accepts less (${moves}); some requests that passed are refused`;
+  },
+});
+
+export const requestPropertyPatternChanged = defineRule({
+  id: 'request-property-pattern-changed',
+  level: 'WARN',
+  kinds: ['schema'],
+  summary:
+    'A request pattern was replaced by another: strings only the old one matched are refused (compare the two by hand).',
+  check: (node) => {
+    if (!both(node, 'request')) return;
+    const moves = movesWhere(node, ['incomparable'], isPatternSwap);
+    return (
+      moves &&
+      `${node.where}: ${node.subject} matches another pattern (${moves}); check that every value clients send still matches`
+    );
   },
 });
 
