@@ -37,4 +37,10 @@ describe('spec:diff on the oasdiff checker corpus', () => {
       expect(difference.reason.length, difference.case).toBeGreaterThan(20);
     }
   });
+
+  it('stays within the agreed bounds: at most 3 missed breaks and 10 extra flags', () => {
+    const table = tally(results);
+    expect(table.missed).toBeLessThanOrEqual(3);
+    expect(table.extra).toBeLessThanOrEqual(10);
+  });
 });

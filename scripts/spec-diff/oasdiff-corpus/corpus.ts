@@ -28,8 +28,8 @@ export interface CorpusCase {
   head: string;
   breaking: boolean;
   ids: { id: string; level: string }[];
-  /** The side oasdiff's test looked at, when it ran a single check on one side. */
-  scope?: 'request' | 'response';
+  /** The part of the document oasdiff's test judged, when it ran a single check (see extract.ts). */
+  scope?: 'request' | 'response' | 'request-schema' | 'response-schema' | 'operation';
   deprecationDays?: [number, number];
 }
 
@@ -85,7 +85,7 @@ export function runCorpus(manifest: Manifest = readManifest()): CaseResult[] {
   });
 }
 
-/** Whether a change is on the side oasdiff's test judged (changes outside requests and responses always are). */
+/** Whether a change lies in the part of the document oasdiff's test judged. */
 function inScope(change: Change, scope: CorpusCase['scope']): boolean {
   if (scope === undefined) return true;
   const side = /\/responses\//.test(change.pointer)
@@ -93,7 +93,10 @@ function inScope(change: Change, scope: CorpusCase['scope']): boolean {
     : /\/(requestBody|parameters)(\/|$)/.test(change.pointer)
       ? 'request'
       : undefined;
-  return side === undefined || side === scope;
+  if (scope === 'operation') return side === undefined;
+  if (side === undefined) return true; // operation-level changes count for every check
+  const schema = /\/schema(\/|$)/.test(change.pointer);
+  return scope === side || (scope === `${side}-schema` && schema);
 }
 
 export function tally(results: readonly CaseResult[]): Record<Outcome, number> & { pairs: number } {

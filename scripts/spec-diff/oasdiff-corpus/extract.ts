@@ -28,10 +28,10 @@ interface Case {
   breaking: boolean;
   ids: { id: string; level: Level }[];
   /**
-   * `request` or `response` when every test of the pair ran one oasdiff check on that side only
-   * (`singleCheckConfig(checker.Request...)`): its verdict says nothing about the other side.
+   * When every test of the pair ran one oasdiff check (`singleCheckConfig(checker.X)`), the part of
+   * the document that check judges, read from its name: its verdict says nothing about the rest.
    */
-  scope?: 'request' | 'response';
+  scope?: Scope;
   /** oasdiff's deprecation policy the test ran with (`WithDeprecation(beta, stable)`), if any. */
   deprecationDays?: [number, number];
 }
@@ -59,6 +59,18 @@ function ruleLevels(): Map<string, { id: string; level: Level }> {
 }
 
 const SUBDIR_HELPERS: Record<string, string> = {};
+
+type Scope = 'request' | 'response' | 'request-schema' | 'response-schema' | 'operation';
+
+/** The area an oasdiff check judges, by its name (RequestProperty...Check judges request schemas...). */
+function scopeOf(check: string): Scope | undefined {
+  if (/^RequestProperty/.test(check)) return 'request-schema';
+  if (/^ResponseProperty/.test(check)) return 'response-schema';
+  if (/^Request/.test(check)) return 'request';
+  if (/^Response/.test(check)) return 'response';
+  if (/^(API|Endpoint)/.test(check)) return 'operation';
+  return undefined;
+}
 
 /** Top-level test functions of a Go file, name and body. */
 function testFunctions(text: string): { name: string; body: string }[] {
@@ -183,9 +195,8 @@ function extract() {
         skip('asserts no change id this extraction can read');
         continue;
       }
-      const single = /singleCheckConfig\(checker\.(Request|Response)\w*Check\b/.exec(body)?.[1];
-      const scope =
-        single && !/allChecksConfig/.test(body) ? (single.toLowerCase() as 'request' | 'response') : undefined;
+      const single = /singleCheckConfig\(checker\.(\w+Check)\b/.exec(body)?.[1];
+      const scope = single && !/allChecksConfig/.test(body) ? scopeOf(single) : undefined;
       const deprecation = /WithDeprecation\((\d+),\s*(\d+)\)/.exec(body);
       const breaking = explicit.length > 0 ? explicit.includes('ERR') : asserted.some((a) => a.level === 'ERR');
       const key = `${base}|${head}|${deprecation?.[0] ?? ''}`;
