@@ -8,6 +8,9 @@ import '../common/node-floor.ts';
 import module from 'node:module';
 import type { MockUser } from './core/demo-users.ts';
 
+// Read before anything slow: the shell npm started us from may be gone by the time we listen.
+const parentAtStart = process.ppid;
+
 // Node caches compiled code (and stripped TypeScript) across starts; modules loaded from here on
 // benefit, which is why everything else is imported dynamically below.
 module.enableCompileCache?.();
@@ -171,9 +174,8 @@ async function serve(): Promise<void> {
     // npm runs scripts and `npx` commands through `sh -c`; stopping npm signals that shell, which
     // dies without passing the signal on. So under npm, the parent going away means stop too.
     if (process.env.npm_lifecycle_event !== undefined) {
-      const parent = process.ppid;
       setInterval(() => {
-        if (process.ppid !== parent) stop();
+        if (process.ppid !== parentAtStart) stop();
       }, PARENT_POLL_MS).unref();
     }
   } catch (error) {
