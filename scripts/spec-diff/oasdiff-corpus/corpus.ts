@@ -103,3 +103,21 @@ export function tally(results: readonly CaseResult[]): Record<Outcome, number> &
   const count = (outcome: Outcome) => results.filter((r) => r.outcome === outcome).length;
   return { pairs: results.length, agree: count('agree'), missed: count('missed'), extra: count('extra') };
 }
+
+/** The corpus as docs/diff-rules.md shows it: where it comes from, the table, and every difference. */
+export interface CorpusSummary {
+  source: string;
+  commit: string;
+  table: ReturnType<typeof tally>;
+  differences: Difference[];
+}
+
+export function corpusSummary(): CorpusSummary {
+  const manifest = readManifest();
+  return {
+    source: manifest.source,
+    commit: manifest.commit,
+    table: tally(runCorpus(manifest)),
+    differences: readDifferences(),
+  };
+}
