@@ -98,6 +98,7 @@ import {
   responsePropertyTypeSpecialized,
 } from './rules/response-types.ts';
 import {
+  mediaTypeRenamed,
   responseErrorStatusRemoved,
   responseHeaderAdded,
   responseHeaderBecameOptional,
@@ -163,6 +164,7 @@ export const RULES: readonly Rule[] = [
   responseHeaderAdded,
   responseMediaTypeAdded,
   responseMediaTypeRemoved,
+  mediaTypeRenamed,
   responseOptionalHeaderRemoved,
   responseRequiredHeaderRemoved,
   responseHeaderBecameOptional,

@@ -181,6 +181,19 @@ describe('diffSpecs walking', () => {
     expect(found).toContainEqual(['request-property-constraint-tightened', `${input}/patternProperties/^x-`]);
   });
 
+  it('pairs a response media type with its more specific successor, but not a request one', () => {
+    const [base, head] = [smallSpec(), smallSpec()];
+    const specific = (content: Json) => ({ 'application/vnd.item+json': content['application/json'] });
+    const okResponse = at(head, 'paths', '/items/{id}', 'get', 'responses', '200');
+    okResponse.content = specific(at(okResponse, 'content'));
+    const body = at(head, 'paths', '/items/{id}', 'put', 'requestBody');
+    body.content = specific(at(body, 'content'));
+    const ids = diffSpecs(base, head).map((c) => `${c.id} ${c.level}`);
+    expect(ids).toContain('media-type-renamed INFO');
+    expect(ids).not.toContain('response-media-type-removed ERR');
+    expect(ids).toContain('request-body-media-type-removed ERR');
+  });
+
   it('ignores readOnly properties in requests', () => {
     const [base, head] = [smallSpec(), smallSpec()];
     at(base, 'components', 'schemas', 'ItemInput', 'properties').createdAt = { type: 'string', readOnly: true };

@@ -253,24 +253,30 @@ class Walker {
 
   #content(direction: Direction, pointer: string, where: string, before: Json, after: Json): void {
     const [bContent, aContent] = [before.content, after.content].map((c) => (isObject(c) ? c : {})) as [Json, Json];
+    const renamed = mediaTypeRenames(direction, Object.keys(bContent), Object.keys(aContent));
+    const renamedTo = new Set(renamed.values());
     for (const mediaType of union(Object.keys(bContent), Object.keys(aContent))) {
-      const mPointer = childPointer(pointer, 'content', mediaType);
-      const mWhere = `${where} ${mediaType}`;
-      const [b, a] = this.#both(bContent[mediaType], aContent[mediaType]);
+      if (renamedTo.has(mediaType)) continue; // compared with the media type it replaced
+      const newName = renamed.get(mediaType);
+      const name = newName ?? mediaType;
+      const mPointer = childPointer(pointer, 'content', name);
+      const mWhere = `${where} ${name}`;
+      const [b, a] = this.#both(bContent[mediaType], aContent[name]);
       const afterMediaTypes = Object.keys(aContent);
       this.#emit({
         kind: 'media-type',
         pointer: mPointer,
         where: mWhere,
         direction,
-        mediaType,
+        mediaType: name,
         afterMediaTypes,
+        ...(newName ? { renamedFrom: mediaType } : {}),
         before: b,
         after: a,
       });
       if (!b || !a) continue;
       if (b.schema !== undefined || a.schema !== undefined) {
-        const wire: Wire | undefined = isJsonMediaType(mediaType) ? undefined : 'text';
+        const wire: Wire | undefined = isJsonMediaType(name) ? undefined : 'text';
         this.#schema(
           { ...this.#rootContext(direction, mWhere, `${mPointer}/schema`), ...(wire ? { wire } : {}) },
           b.schema ?? {},
@@ -510,6 +516,34 @@ function shapeOf(schema: unknown): unknown {
     }
   }
   return out;
+}
+
+/**
+ * Media types that went, paired with the one that replaced them: the same type with other
+ * parameters (`application/json; charset=utf-8` → `application/json`), and, for responses, a more
+ * specific type (`application/json` → `application/problem+json`, `application/*` →
+ * `application/json`), which clients parsing the old one still parse. Requests pair only on
+ * parameters: a server taking a more specific type may refuse the general one clients send.
+ */
+function mediaTypeRenames(direction: Direction, before: string[], after: string[]): Map<string, string> {
+  const essence = (mediaType: string) => mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
+  const specialises = (general: string, specific: string) => {
+    const [[gType, gSub], [sType, sSub]] = [essence(general).split('/'), essence(specific).split('/')];
+    if (gType === '*') return true;
+    if (gType !== sType) return false;
+    return gSub === '*' || (sSub ?? '').endsWith(`+${gSub}`);
+  };
+  const gone = before.filter((m) => !after.includes(m));
+  const came = after.filter((m) => !before.includes(m));
+  const pairs = new Map<string, string>();
+  for (const old of gone) {
+    const free = came.filter((m) => ![...pairs.values()].includes(m));
+    const match =
+      free.find((m) => essence(m) === essence(old)) ??
+      (direction === 'response' ? free.find((m) => specialises(old, m)) : undefined);
+    if (match) pairs.set(old, match);
+  }
+  return pairs;
 }
 
 /** JSON and its structured-suffix kin (application/problem+json...): typed on the wire. */

@@ -61,6 +61,8 @@ export interface MediaTypeNode extends NodeBase, Pair<Json> {
   mediaType: string;
   /** The media types the other side offers, to say what replaced a removed one. */
   afterMediaTypes: string[];
+  /** The base's media type this one replaces (other parameters, or a more specific response type). */
+  renamedFrom?: string;
 }
 export interface ResponseNode extends NodeBase, Pair<Json> {
   kind: 'response';

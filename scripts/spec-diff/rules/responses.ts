@@ -70,6 +70,17 @@ export const responseMediaTypeAdded = defineRule({
     `${where}: response media type ${mediaType} was added`,
 });
 
+export const mediaTypeRenamed = defineRule({
+  id: 'media-type-renamed',
+  level: 'INFO',
+  kinds: ['media-type'],
+  summary:
+    'A media type was replaced by the same type with other parameters, or (responses) by a more specific one clients still parse.',
+  check: ({ renamedFrom, mediaType, where, direction }) =>
+    renamedFrom !== undefined &&
+    `${where}: ${direction} media type ${renamedFrom} is now ${mediaType}; compared as the same body`,
+});
+
 export const responseRequiredHeaderRemoved = defineRule({
   id: 'response-required-header-removed',
   level: 'ERR',
