@@ -20,6 +20,7 @@ import {
   requestPropertyPatternChanged,
   responsePropertyConstraintRelaxed,
   responsePropertyConstraintTightened,
+  responsePropertyDefaultChanged,
   responsePropertyFormatRelaxed,
 } from './rules/constraints.ts';
 import {
@@ -30,6 +31,7 @@ import {
   removedAfterSunset,
   removedBeforeSunset,
 } from './rules/deprecation.ts';
+import { discriminatorChanged, discriminatorExtended } from './rules/discriminator.ts';
 import {
   apiOperationIdChanged,
   apiPathAdded,
@@ -44,6 +46,7 @@ import {
   responsePropertyBecameOptional,
   responsePropertyBecameRequired,
 } from './rules/property-required.ts';
+import { propertyVisibilityChanged, responsePropertyBecameWriteOnly } from './rules/read-write-only.ts';
 import {
   requestBodyAddedOptional,
   requestBodyAddedRequired,
@@ -204,6 +207,8 @@ export const RULES: readonly Rule[] = [
   responsePropertyFormatRelaxed,
   responsePropertyRemoved,
   responseOptionalPropertyRemoved,
+  responsePropertyBecameWriteOnly,
+  propertyVisibilityChanged,
   responsePropertyRenamed,
   responsePropertyTypeChanged,
   responsePropertyTypeSpecialized,
@@ -213,6 +218,9 @@ export const RULES: readonly Rule[] = [
   responseAlternativeAdded,
   responseAllOfRemoved,
   compositionWidened,
+  discriminatorChanged,
+  discriminatorExtended,
+  responsePropertyDefaultChanged,
   schemaKeywordChanged,
   annotationChanged,
   unclassifiedChange,

@@ -464,7 +464,11 @@ class Walker {
     for (const name of union(names(bProps, bRequired), names(aProps, aRequired))) {
       const bSchema = bProps[name] ?? (bRequired.has(name) ? {} : undefined);
       const aSchema = aProps[name] ?? (aRequired.has(name) ? {} : undefined);
-      if (this.#irrelevant(context.direction, bSchema, aSchema)) continue;
+      // readOnly properties are not part of requests, writeOnly ones not part of responses: a
+      // property turning readOnly leaves requests as if removed, and one that stops being enters.
+      const flag = context.direction === 'request' ? 'readOnly' : 'writeOnly';
+      const [bHidden, aHidden] = [this.#flagged(this.#base, bSchema, flag), this.#flagged(this.#head, aSchema, flag)];
+      if ((bHidden || bSchema === undefined) && (aHidden || aSchema === undefined)) continue;
       const renamedTo = renames.get(name);
       const renamedFrom = [...renames].find(([, to]) => to === name)?.[0];
       const facts: PropertyFacts = {
@@ -473,8 +477,15 @@ class Walker {
         requiredAfter: aRequired.has(name),
         ...(renamedTo ? { renamedTo, renamedToRequired: aRequired.has(renamedTo) } : {}),
         ...(renamedFrom ? { renamedFrom } : {}),
+        ...(bHidden !== aHidden ? { visibility: aHidden ? `became ${flag}` : `is no longer ${flag}` } : {}),
       };
-      this.#schema(child(['properties', name], [...context.path, name]), bSchema, aSchema, facts);
+      const path = [...context.path, name];
+      this.#schema(
+        child(['properties', name], path),
+        bHidden ? undefined : bSchema,
+        aHidden ? undefined : aSchema,
+        facts,
+      );
     }
   }
 
@@ -491,11 +502,9 @@ class Walker {
     return shape(this.#base, before[from]) === shape(this.#head, after[to]) ? new Map([[from, to]]) : new Map();
   }
 
-  /** readOnly properties are not part of requests, writeOnly ones not part of responses. */
-  #irrelevant(direction: Direction, before: unknown, after: unknown): boolean {
-    const flag = direction === 'request' ? 'readOnly' : 'writeOnly';
-    const sides = [before, after].filter((s) => s !== undefined);
-    return sides.length > 0 && sides.every((s) => isObject(s) && s[flag] === true);
+  #flagged(document: Json, schema: unknown, flag: 'readOnly' | 'writeOnly'): boolean {
+    if (schema === undefined) return false;
+    return (isObject(schema) && schema[flag] === true) || this.#resolve(document, schema)?.value[flag] === true;
   }
 }
 

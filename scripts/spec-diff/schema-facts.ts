@@ -249,5 +249,6 @@ export const ANALYSED_KEYWORDS = new Set([
   'then',
   'else',
   'not',
+  'discriminator',
   ...KEYED,
 ]);

@@ -63,6 +63,8 @@ export interface MediaTypeNode extends NodeBase, Pair<Json> {
   afterMediaTypes: string[];
   /** The base's media type this one replaces (other parameters, or a more specific response type). */
   renamedFrom?: string;
+  /** `became readOnly`, `is no longer writeOnly`...: why the property entered or left this direction. */
+  visibility?: string;
 }
 export interface ResponseNode extends NodeBase, Pair<Json> {
   kind: 'response';
@@ -87,6 +89,8 @@ export interface PropertyFacts {
   /** Whether the new name is required: a rename is only a break where a removal would not be. */
   renamedToRequired?: boolean;
   renamedFrom?: string;
+  /** `became readOnly`, `is no longer writeOnly`...: why the property entered or left this direction. */
+  visibility?: string;
 }
 
 export interface SchemaNode extends NodeBase, Pair<Json> {

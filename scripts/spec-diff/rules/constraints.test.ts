@@ -125,6 +125,12 @@ const cases: RuleCase[] = [
     pointer: `${ITEM}/properties/id`,
   },
   {
+    rule: 'response-property-default-changed',
+    before: (d) => set(prop(d, 'Item', 'count'), 'default', 0),
+    after: (d) => set(prop(d, 'Item', 'count'), 'default', 1),
+    pointer: `${ITEM}/properties/count`,
+  },
+  {
     rule: 'request-property-default-changed',
     after: (d) => set(prop(d, 'ItemInput', 'size'), 'default', 2),
     pointer: `${INPUT}/properties/size`,

@@ -143,3 +143,18 @@ export const requestPropertyDefaultChanged = defineRule({
     !same(node.before.default, node.after.default) &&
     `${node.where}: ${node.subject} default changed from ${node.before.default === undefined ? 'none' : show(node.before.default)} to ${node.after.default === undefined ? 'none' : show(node.after.default)}; clients omitting it get different behaviour`,
 });
+
+/**
+ * A response default says what an absent value means: readers that fill it in now fill in
+ * something else. Nothing fails to parse, so a WARN (oasdiff: INFO).
+ */
+export const responsePropertyDefaultChanged = defineRule({
+  id: 'response-property-default-changed',
+  level: 'WARN',
+  kinds: ['schema'],
+  summary: 'A response default changed: clients filling in an absent value now assume another.',
+  check: (node) =>
+    both(node, 'response') &&
+    !same(node.before.default, node.after.default) &&
+    `${node.where}: ${node.subject} default changed from ${node.before.default === undefined ? 'none' : show(node.before.default)} to ${node.after.default === undefined ? 'none' : show(node.after.default)}; clients filling in an absent value assume another`,
+});

@@ -17,6 +17,7 @@ export const responsePropertyRemoved = defineRule({
     direction === 'response' &&
     property?.requiredBefore &&
     !property.renamedTo &&
+    !property.visibility &&
     before !== undefined &&
     after === undefined &&
     !removalAllowed(before, deprecation) &&
@@ -36,6 +37,7 @@ export const responseOptionalPropertyRemoved = defineRule({
     direction === 'response' &&
     property &&
     !property.requiredBefore &&
+    !property.visibility &&
     before !== undefined &&
     after === undefined &&
     !removalAllowed(before, deprecation) &&
