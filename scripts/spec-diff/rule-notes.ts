@@ -33,6 +33,20 @@ export const LEVEL_NOTES = `## Levels argued
   failures still fail, and clients handling them by status class are unaffected. A path with no
   operations can be removed freely. A required response header that becomes optional is ERR, as its
   removal is.
+- **readOnly / writeOnly.** A readOnly property is no part of requests, a writeOnly one no part of
+  responses: a request property turned readOnly is judged as removed from requests (WARN), a required
+  one that stops being readOnly as a new required request property (ERR). A response property turned
+  writeOnly is a WARN, not the ERR of a removal: it most often documents a secret never echoed.
+- **Discriminators** only route: validation goes by the alternatives, whose changes are judged
+  themselves. A changed \`propertyName\`, a request mapping value removed, a response one added or
+  any value pointing elsewhere is a WARN for the code that dispatches on it.
+- **Media types** replaced by the same type with other parameters (\`; charset=utf-8\`), or, in a
+  response, by a more specific one (\`application/json\` → \`application/problem+json\`), are compared
+  as the same body (INFO); a request type replaced by a more specific one stays a removal (ERR): the
+  server may refuse the general type clients send.
+- **Defaults.** A request default changed is a WARN (clients that omit the value get other
+  behaviour, not an error); a response default changed too (readers filling in an absent value
+  assume another).
 - **Security** alternatives are compared as sets of schemes and scopes: a client that met an old
   alternative must meet a new one. A scope dropped from a requirement refuses nobody (INFO); a scope
   added refuses tokens issued without it (ERR), as does requiring authentication where anonymous
