@@ -133,6 +133,11 @@ export const responsePropertyConstraintTightened = defineRule({
   },
 });
 
+function defaultMove(node: Both): string {
+  const shown = (value: unknown) => (value === undefined ? 'none' : show(value));
+  return `default changed from ${shown(node.before.default)} to ${shown(node.after.default)}`;
+}
+
 export const requestPropertyDefaultChanged = defineRule({
   id: 'request-property-default-changed',
   level: 'WARN',
@@ -141,7 +146,7 @@ export const requestPropertyDefaultChanged = defineRule({
   check: (node) =>
     both(node, 'request') &&
     !same(node.before.default, node.after.default) &&
-    `${node.where}: ${node.subject} default changed from ${node.before.default === undefined ? 'none' : show(node.before.default)} to ${node.after.default === undefined ? 'none' : show(node.after.default)}; clients omitting it get different behaviour`,
+    `${node.where}: ${node.subject} ${defaultMove(node)}; clients omitting it get different behaviour`,
 });
 
 /**
@@ -156,5 +161,5 @@ export const responsePropertyDefaultChanged = defineRule({
   check: (node) =>
     both(node, 'response') &&
     !same(node.before.default, node.after.default) &&
-    `${node.where}: ${node.subject} default changed from ${node.before.default === undefined ? 'none' : show(node.before.default)} to ${node.after.default === undefined ? 'none' : show(node.after.default)}; clients filling in an absent value assume another`,
+    `${node.where}: ${node.subject} ${defaultMove(node)}; clients filling in an absent value assume another`,
 });
