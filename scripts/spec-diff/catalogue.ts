@@ -23,6 +23,7 @@ import {
   responsePropertyDefaultChanged,
   responsePropertyFormatRelaxed,
 } from './rules/constraints.ts';
+import { contentEncodingChanged } from './rules/content-encoding.ts';
 import {
   deprecationSunsetInvalid,
   deprecationSunsetMissing,
@@ -220,6 +221,7 @@ export const RULES: readonly Rule[] = [
   compositionWidened,
   discriminatorChanged,
   discriminatorExtended,
+  contentEncodingChanged,
   responsePropertyDefaultChanged,
   schemaKeywordChanged,
   annotationChanged,

@@ -32,22 +32,18 @@ function mappingMoves([b, a]: [Json, Json]) {
 
 /** What may break dispatching code: requests losing values, responses gaining them, any retarget. */
 function risky(node: SchemaNode): string[] {
-  const direction = node.direction;
-  for (const side of ['request', 'response'] as const) {
-    if (direction !== side || !both(node, side)) continue;
-    const pair = discriminators(node);
-    if (!pair) return [];
-    const out: string[] = [];
-    if (pair[0].propertyName !== pair[1].propertyName) {
-      out.push(`property ${String(pair[0].propertyName)} → ${String(pair[1].propertyName)}`);
-    }
-    const moves = mappingMoves(pair);
-    const lost = side === 'request' ? moves.removed : moves.added;
-    out.push(...lost.map((k) => `mapping ${k} ${side === 'request' ? 'removed' : 'added'}`));
-    out.push(...moves.retargeted.map((k) => `mapping ${k} points elsewhere`));
-    return out;
+  const side = node.direction;
+  const pair = both(node, side) ? discriminators(node) : undefined;
+  if (!pair) return [];
+  const out: string[] = [];
+  if (pair[0].propertyName !== pair[1].propertyName) {
+    out.push(`property ${String(pair[0].propertyName)} → ${String(pair[1].propertyName)}`);
   }
-  return [];
+  const moves = mappingMoves(pair);
+  const lost = side === 'request' ? moves.removed : moves.added;
+  out.push(...lost.map((k) => `mapping ${k} ${side === 'request' ? 'removed' : 'added'}`));
+  out.push(...moves.retargeted.map((k) => `mapping ${k} points elsewhere`));
+  return out;
 }
 
 export const discriminatorChanged = defineRule({
