@@ -46,6 +46,8 @@ export interface CaseResult {
   case: CorpusCase;
   outcome: Outcome;
   changes: Change[];
+  /** Why spec:diff could not compare the pair (the case then counts as missed or agreed by its verdict). */
+  error?: string;
 }
 
 /** A case where we deliberately disagree with oasdiff's verdict, and why. */
@@ -78,10 +80,16 @@ export function runCorpus(manifest: Manifest = readManifest()): CaseResult[] {
   return manifest.cases.map((c) => {
     const [betaDays, stableDays] = c.deprecationDays ?? [0, 0];
     const deprecation = { today: CORPUS_TODAY, betaDays, stableDays };
-    const changes = diffSpecs(load(c.base), load(c.head), RULES, { deprecation });
+    let changes: Change[] = [];
+    let error: string | undefined;
+    try {
+      changes = diffSpecs(load(c.base), load(c.head), RULES, { deprecation });
+    } catch (caught) {
+      error = caught instanceof Error ? caught.message : String(caught);
+    }
     const ours = changes.some((change) => change.level === 'ERR' && inScope(change, c.scope));
     const outcome: Outcome = ours === c.breaking ? 'agree' : c.breaking ? 'missed' : 'extra';
-    return { case: c, outcome, changes };
+    return { case: c, outcome, changes, ...(error === undefined ? {} : { error }) };
   });
 }
 
