@@ -34,6 +34,7 @@ import {
 } from './rules/deprecation.ts';
 import { discriminatorChanged, discriminatorExtended } from './rules/discriminator.ts';
 import {
+  apiEmptyPathRemoved,
   apiOperationIdChanged,
   apiPathAdded,
   apiPathRemoved,
@@ -129,6 +130,7 @@ export const RULES: readonly Rule[] = [
   apiOperationIdChanged,
   apiPathAdded,
   apiPathRemoved,
+  apiEmptyPathRemoved,
   apiRemoved,
   apiSecurityAdded,
   apiSecurityRemoved,

@@ -29,6 +29,18 @@ export const apiPathRemoved = defineRule({
   },
 });
 
+export const apiEmptyPathRemoved = defineRule({
+  id: 'api-empty-path-removed',
+  level: 'INFO',
+  kinds: ['path'],
+  summary: 'A path with no operations was removed: there was nothing to call.',
+  check: ({ before, after, path }) =>
+    before !== undefined &&
+    after === undefined &&
+    !HTTP_METHODS.some((m) => isObject(before[m])) &&
+    `path ${path} was removed; it had no operations, so no client called it`,
+});
+
 export const apiPathAdded = defineRule({
   id: 'api-path-added',
   level: 'INFO',
