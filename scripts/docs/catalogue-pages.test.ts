@@ -55,4 +55,17 @@ describe('diffRulesPage', () => {
     expect(rows(content)).toEqual(['| `x-rule` | WARN | A \\| B |']);
     expect(content).toContain('1 rules: 0 ERR, 1 WARN, 0 INFO.');
   });
+
+  it('renders the notes and the oasdiff corpus table it is given', () => {
+    const corpus = {
+      source: 'https://github.com/oasdiff/oasdiff',
+      commit: '0123456789abcdef',
+      table: { pairs: 3, agree: 1, missed: 1, extra: 1 },
+      differences: [{ case: 'check_x.TestY', outcome: 'extra', reason: 'we are | right' }],
+    };
+    const content = diffRulesPage([], '## Levels argued\n', corpus).content;
+    expect(content).toContain('## Levels argued');
+    expect(content).toContain('**1 agree, 1 missed, 1 extra**');
+    expect(content).toContain('| `check_x.TestY` | extra | we are \\| right |');
+  });
 });

@@ -65,7 +65,33 @@ ${table(
   };
 }
 
-export function diffRulesPage(rules: readonly RuleEntry[]): CataloguePage {
+/** spec:diff measured against oasdiff's checker test corpus, and the cases where it differs on purpose. */
+export interface CorpusEntry {
+  source: string;
+  commit: string;
+  table: { pairs: number; agree: number; missed: number; extra: number };
+  differences: readonly { case: string; outcome: string; reason: string }[];
+}
+
+function corpusSection(corpus: CorpusEntry): string {
+  const { pairs, agree, missed, extra } = corpus.table;
+  return `
+## Measured against oasdiff
+
+spec:diff runs ${pairs} spec pairs from [oasdiff](${corpus.source})'s own checker tests (at
+\`${corpus.commit.slice(0, 12)}\`, kept with its licence in \`scripts/spec-diff/oasdiff-corpus/\`), each
+with the verdict oasdiff's tests assert, and compares its own at \`--fail-on ERR\`
+(\`scripts/spec-diff/oasdiff-corpus.test.ts\`): **${agree} agree, ${missed} missed, ${extra} extra**.
+"Missed" is a break oasdiff fails on and spec:diff does not; "extra" the reverse. Each is deliberate:
+
+${table(
+  ['case (oasdiff test)', 'outcome', 'why spec:diff differs'],
+  corpus.differences.map((d) => [`\`${d.case}\``, d.outcome, tableCell(d.reason)]),
+)}
+`;
+}
+
+export function diffRulesPage(rules: readonly RuleEntry[], notes = '', corpus?: CorpusEntry): CataloguePage {
   const sorted = [...rules].sort((a, b) => a.id.localeCompare(b.id));
   const levels = ['ERR', 'WARN', 'INFO'];
   const counts = levels.map((level) => `${rules.filter((r) => r.level === level).length} ${level}`).join(', ');
@@ -87,6 +113,6 @@ ${table(
   ['rule id', 'level', 'what it means'],
   sorted.map((r) => [`\`${r.id}\``, r.level, tableCell(r.summary)]),
 )}
-`,
+${notes ? `\n${notes}` : ''}${corpus ? corpusSection(corpus) : ''}`,
   };
 }

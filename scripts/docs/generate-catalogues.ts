@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { checks } from '../../judge/checks/index.ts';
 import { type GeneratorIo, parseGeneratorArgs, processIo, reportGenerated } from '../generated-files.ts';
 import { RULES } from '../spec-diff/catalogue.ts';
+import { corpusSummary } from '../spec-diff/oasdiff-corpus/corpus.ts';
+import { LEVEL_NOTES } from '../spec-diff/rule-notes.ts';
 import { checksPage, diffRulesPage } from './catalogue-pages.ts';
 
 const generator = {
@@ -23,7 +25,7 @@ export async function runCatalogues(argv: string[], io: GeneratorIo = processIo(
     io.error(args);
     return 2;
   }
-  const pages = [checksPage(checks), diffRulesPage(RULES)];
+  const pages = [checksPage(checks), diffRulesPage(RULES, LEVEL_NOTES, corpusSummary())];
   return reportGenerated(
     generator,
     pages.map((page) => [join(args.dir, page.name), page.content] as const),

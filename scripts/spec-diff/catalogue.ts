@@ -5,13 +5,36 @@
 import { annotationChanged } from './rules/annotation-changed.ts';
 import { componentSchemaAdded, componentSchemaRemoved } from './rules/component-schemas.ts';
 import {
+  compositionWidened,
+  requestAllOfAdded,
+  requestAlternativeRemoved,
+  requestWrappedInOneOf,
+  responseAllOfRemoved,
+  responseAlternativeAdded,
+} from './rules/compositions.ts';
+import {
   requestPropertyConstraintRelaxed,
   requestPropertyConstraintTightened,
   requestPropertyDefaultChanged,
+  requestPropertyLimitSet,
+  requestPropertyPatternChanged,
   responsePropertyConstraintRelaxed,
   responsePropertyConstraintTightened,
+  responsePropertyDefaultChanged,
+  responsePropertyFormatRelaxed,
 } from './rules/constraints.ts';
+import { contentEncodingChanged } from './rules/content-encoding.ts';
 import {
+  deprecationSunsetInvalid,
+  deprecationSunsetMissing,
+  deprecationSunsetRemoved,
+  deprecationSunsetTooSoon,
+  removedAfterSunset,
+  removedBeforeSunset,
+} from './rules/deprecation.ts';
+import { discriminatorChanged, discriminatorExtended } from './rules/discriminator.ts';
+import {
+  apiEmptyPathRemoved,
   apiOperationIdChanged,
   apiPathAdded,
   apiPathRemoved,
@@ -25,6 +48,7 @@ import {
   responsePropertyBecameOptional,
   responsePropertyBecameRequired,
 } from './rules/property-required.ts';
+import { propertyVisibilityChanged, responsePropertyBecameWriteOnly } from './rules/read-write-only.ts';
 import {
   requestBodyAddedOptional,
   requestBodyAddedRequired,
@@ -35,6 +59,7 @@ import {
   requestBodyRemoved,
 } from './rules/request-body.ts';
 import {
+  requestExtensibleEnumValueRemoved,
   requestPropertyBecameEnum,
   requestPropertyBecameNotEnum,
   requestPropertyEnumValueAdded,
@@ -61,11 +86,13 @@ import {
 import {
   responsePropertyBecameEnum,
   responsePropertyBecameNotEnum,
+  responsePropertyConstChanged,
   responsePropertyEnumValueAdded,
   responsePropertyEnumValueRemoved,
 } from './rules/response-enums.ts';
 import { responseExampleAdded, responseExampleChanged, responseExampleRemoved } from './rules/response-examples.ts';
 import {
+  responseOptionalPropertyRemoved,
   responsePropertyAdded,
   responsePropertyRemoved,
   responsePropertyRenamed,
@@ -76,7 +103,10 @@ import {
   responsePropertyTypeSpecialized,
 } from './rules/response-types.ts';
 import {
+  mediaTypeRenamed,
+  responseErrorStatusRemoved,
   responseHeaderAdded,
+  responseHeaderBecameOptional,
   responseMediaTypeAdded,
   responseMediaTypeRemoved,
   responseOptionalHeaderRemoved,
@@ -87,7 +117,9 @@ import {
 import { schemaKeywordChanged } from './rules/schema-keyword-changed.ts';
 import { apiSecurityAdded, apiSecurityRemoved } from './rules/security.ts';
 import { serverAdded, serverRemoved, serverUrlChanged } from './rules/servers.ts';
+import { stabilityLevelDecreased, stabilityLevelInvalid } from './rules/stability.ts';
 import { unclassifiedChange } from './rules/unclassified-change.ts';
+import { webhookAdded, webhookChanged, webhookRemoved } from './rules/webhooks.ts';
 import type { Rule } from './types.ts';
 
 /**
@@ -98,6 +130,7 @@ export const RULES: readonly Rule[] = [
   apiOperationIdChanged,
   apiPathAdded,
   apiPathRemoved,
+  apiEmptyPathRemoved,
   apiRemoved,
   apiSecurityAdded,
   apiSecurityRemoved,
@@ -105,9 +138,20 @@ export const RULES: readonly Rule[] = [
   componentSchemaRemoved,
   endpointAdded,
   endpointDeprecated,
+  stabilityLevelDecreased,
+  stabilityLevelInvalid,
+  deprecationSunsetInvalid,
+  deprecationSunsetMissing,
+  deprecationSunsetRemoved,
+  deprecationSunsetTooSoon,
+  removedAfterSunset,
+  removedBeforeSunset,
   serverAdded,
   serverRemoved,
   serverUrlChanged,
+  webhookAdded,
+  webhookChanged,
+  webhookRemoved,
   newOptionalRequestParameter,
   newRequiredRequestParameter,
   requestBodyAddedOptional,
@@ -126,10 +170,13 @@ export const RULES: readonly Rule[] = [
   responseHeaderAdded,
   responseMediaTypeAdded,
   responseMediaTypeRemoved,
+  mediaTypeRenamed,
   responseOptionalHeaderRemoved,
   responseRequiredHeaderRemoved,
+  responseHeaderBecameOptional,
   responseStatusAdded,
   responseStatusRemoved,
+  responseErrorStatusRemoved,
   newOptionalRequestProperty,
   newRequiredRequestProperty,
   requestPropertyBecameEnum,
@@ -142,6 +189,9 @@ export const RULES: readonly Rule[] = [
   requestPropertyDefaultChanged,
   requestPropertyEnumValueAdded,
   requestPropertyEnumValueRemoved,
+  requestExtensibleEnumValueRemoved,
+  requestPropertyLimitSet,
+  requestPropertyPatternChanged,
   requestPropertyRemoved,
   requestPropertyRenamed,
   requestPropertyTypeChanged,
@@ -156,10 +206,25 @@ export const RULES: readonly Rule[] = [
   responsePropertyConstraintTightened,
   responsePropertyEnumValueAdded,
   responsePropertyEnumValueRemoved,
+  responsePropertyConstChanged,
+  responsePropertyFormatRelaxed,
   responsePropertyRemoved,
+  responseOptionalPropertyRemoved,
+  responsePropertyBecameWriteOnly,
+  propertyVisibilityChanged,
   responsePropertyRenamed,
   responsePropertyTypeChanged,
   responsePropertyTypeSpecialized,
+  requestAlternativeRemoved,
+  requestAllOfAdded,
+  requestWrappedInOneOf,
+  responseAlternativeAdded,
+  responseAllOfRemoved,
+  compositionWidened,
+  discriminatorChanged,
+  discriminatorExtended,
+  contentEncodingChanged,
+  responsePropertyDefaultChanged,
   schemaKeywordChanged,
   annotationChanged,
   unclassifiedChange,

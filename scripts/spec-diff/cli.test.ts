@@ -160,6 +160,44 @@ describe.concurrent('npm run spec:diff', { timeout: 90_000 }, () => {
     expect(late.out).toContain('ERR (acceptance expired 2026-01-31) response-property-removed');
   });
 
+  it('lets a deprecated property go after its x-sunset only with --deprecation-policy', async ({ expect }) => {
+    const sunset = (date: string) =>
+      editedSpec(`sunset-${date}.yaml`, (doc) => {
+        const result = at(
+          doc,
+          'paths',
+          '/v1/api/auth/login',
+          'post',
+          'responses',
+          '200',
+          'content',
+          'application/json',
+        );
+        const expiry = at(result, 'schema', 'properties', 'result', 'properties', 'refresh_token_expires_in');
+        Object.assign(expiry, { deprecated: true, 'x-sunset': date });
+      });
+    const base = sunset('2026-03-01');
+    const args = ['--base', base, '--head', withoutRefreshExpiry];
+    // Without the policy a removal is a removal, whatever the sunset says.
+    expect((await specDiff(...args, '--today', '2026-03-02')).code).toBe(1);
+    const after = await specDiff(...args, '--today', '2026-03-02', '--deprecation-policy');
+    expect(after.code).toBe(0);
+    expect(after.out).toContain('INFO removed-after-sunset');
+    const before = await specDiff(...args, '--today', '2026-02-28', '--deprecation-policy');
+    expect(before.code).toBe(1);
+    expect(before.out).toContain('ERR response-property-removed');
+    // A day count turns the policy on, and a sunset moved sooner than the notice is refused.
+    const moved = await specDiff(
+      ...['--base', sunset('2026-06-01'), '--head', sunset('2026-03-10')],
+      ...['--today', '2026-03-01', '--deprecation-days-stable', '30'],
+    );
+    expect(moved.code).toBe(1);
+    expect(moved.out).toContain('ERR deprecation-sunset-too-soon');
+    const bad = await specDiff(...args, '--deprecation-days-beta', 'soon');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--deprecation-days-beta must be a number of days');
+  });
+
   it('accepts everything with --accept-breaking', async ({ expect }) => {
     const run = await specDiff('--base', generated, '--head', withoutRefreshExpiry, '--accept-breaking');
     expect(run.code).toBe(0);

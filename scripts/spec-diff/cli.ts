@@ -7,6 +7,7 @@ import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { format as formatLine, parseArgs } from 'node:util';
 import { type Acceptance, applyAcceptances, parseAcceptances } from './accept.ts';
+import { RULES } from './catalogue.ts';
 import { diffSpecs, SpecDiffError } from './diff-specs.ts';
 import { formatGithub } from './formats/github.ts';
 import { formatJson } from './formats/json.ts';
@@ -16,7 +17,7 @@ import { formatText } from './formats/text.ts';
 import { DOCS_FILE, type LoadedSpec, loadSpec, readAt, SPEC_DIR } from './load-spec.ts';
 import { docsLines, lineFor, operationAt } from './locate.ts';
 import { LEVELS, type LocatedChange, passed, type Report } from './report.ts';
-import type { Change, Level } from './types.ts';
+import type { Change, DeprecationPolicy, Level } from './types.ts';
 
 const DEFAULT_ACCEPT_FILE = join(SPEC_DIR, 'accepted-changes.yaml');
 const FORMATS = {
@@ -42,7 +43,14 @@ const USAGE = `usage: npm run spec:diff -s -- --base REF_OR_FILE [--head REF_OR_
   --format FORMAT      text (default), json, markdown (a PR comment), github (annotations, and the
                        markdown in $GITHUB_STEP_SUMMARY when set) or junit
   --output FILE        write the report to FILE instead of stdout
-  --today YYYY-MM-DD   the date acceptances' "until" is checked against (default: today, UTC)
+  --today YYYY-MM-DD   the date acceptances' "until" and x-sunset dates are checked against
+                       (default: today, UTC)
+  --deprecation-policy removing an operation, parameter or property is allowed (INFO) once it was
+                       deprecated with an x-sunset date that has passed, and is an ERR before;
+                       a sunset may not be dropped, unreadable or moved sooner (docs/ci-gate.md)
+  --deprecation-days-beta N, --deprecation-days-stable N
+                       with the policy (either turns it on): the notice, in days from --today, a new
+                       or moved x-sunset must give (beta: x-stability-level beta; stable: the rest)
   --help               this text
 
 Use npm's -s (or --output) for machine formats: without it npm prints its banner on stdout.
@@ -79,6 +87,9 @@ function parse(args: string[]) {
       format: { type: 'string', default: 'text' },
       output: { type: 'string' },
       today: { type: 'string' },
+      'deprecation-policy': { type: 'boolean', default: false },
+      'deprecation-days-beta': { type: 'string' },
+      'deprecation-days-stable': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -122,10 +133,12 @@ async function compare(argv: string[], io: SpecDiffIo): Promise<number> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today))
     throw new UsageError(`--today must be a date such as 2027-03-31, not ${today}`);
 
+  const deprecation = deprecationPolicy(values, today);
+
   const [base, head] = await Promise.all([loadSpec(values.base), loadSpec(values.head)]);
   const { current, inherited } = await acceptances(base, values.accept);
   const { changes, stale, shipped } = applyAcceptances(
-    diffSpecs(base.document, head.document),
+    diffSpecs(base.document, head.document, RULES, deprecation ? { deprecation } : {}),
     current,
     today,
     inherited,
@@ -152,6 +165,22 @@ async function compare(argv: string[], io: SpecDiffIo): Promise<number> {
     await appendFile(io.env.GITHUB_STEP_SUMMARY, formatMarkdown(report));
   }
   return passed(report) ? 0 : 1;
+}
+
+/** The deprecation policy the options ask for, if any: a day count alone turns it on. */
+function deprecationPolicy(values: ReturnType<typeof parse>['values'], today: string): DeprecationPolicy | undefined {
+  const days = (option: 'deprecation-days-beta' | 'deprecation-days-stable'): number => {
+    const value = values[option];
+    if (value === undefined) return 0;
+    if (!/^\d{1,5}$/.test(value)) throw new UsageError(`--${option} must be a number of days, not ${value}`);
+    return Number(value);
+  };
+  const [betaDays, stableDays] = [days('deprecation-days-beta'), days('deprecation-days-stable')];
+  const on =
+    values['deprecation-policy'] ||
+    values['deprecation-days-beta'] !== undefined ||
+    values['deprecation-days-stable'] !== undefined;
+  return on ? { today, betaDays, stableDays } : undefined;
 }
 
 /** Acceptances of this run, and the ones the base already had (those shipped earlier). */

@@ -1,4 +1,4 @@
-import type { Finding, Level, Node, NodeKind, Rule } from './types.ts';
+import type { Finding, Level, Node, NodeKind, Rule, RuleContext } from './types.ts';
 
 type NodeOf<K extends NodeKind> = Extract<Node, { kind: K }>;
 
@@ -8,7 +8,7 @@ interface RuleSpec<K extends NodeKind> {
   kinds: readonly K[];
   summary: string;
   /** Return nothing when the rule does not apply to this pair. */
-  check(node: NodeOf<K>): Finding | Finding[] | undefined | false;
+  check(node: NodeOf<K>, context: RuleContext): Finding | Finding[] | undefined | false;
 }
 
 /** Types a rule's check by the node kinds it declares, and normalises what it returns. */
@@ -19,9 +19,9 @@ export function defineRule<K extends NodeKind>(spec: RuleSpec<K>): Rule {
     level: spec.level,
     kinds,
     summary: spec.summary,
-    check(node) {
+    check(node, context = {}) {
       if (!kinds.includes(node.kind)) return [];
-      const found = spec.check(node as NodeOf<K>);
+      const found = spec.check(node as NodeOf<K>, context);
       if (found === undefined || found === false) return [];
       return Array.isArray(found) ? found : [found];
     },

@@ -160,7 +160,38 @@ describe('diffSpecs walking', () => {
     at(head, 'components', 'schemas', 'Item').required = ['status'];
     const ids = diffSpecs(smallSpec(), head).map((c) => c.id);
     expect(ids).not.toContain('response-property-renamed');
-    expect(ids.filter((id) => id === 'response-property-removed')).toHaveLength(2);
+    expect(ids.filter((id) => id === 'response-property-removed')).toHaveLength(1); // id was required
+    expect(ids.filter((id) => id === 'response-optional-property-removed')).toHaveLength(1);
+  });
+
+  it('compares the sub-schemas of then, contains and patternProperties as schemas', () => {
+    const [base, head] = [smallSpec(), smallSpec()];
+    // JSON Schema's if/then, built key by key: an object literal with `then` reads as a promise to the linter.
+    const conditional = (required: string[]) =>
+      Object.fromEntries([
+        ['if', { properties: { kind: { const: 'a' } } }],
+        ['then', { required }],
+        ['patternProperties', { '^x-': { type: 'string', maxLength: required.length === 1 ? 10 : 5 } }],
+      ]);
+    Object.assign(at(base, 'components', 'schemas', 'ItemInput'), conditional(['size']));
+    Object.assign(at(head, 'components', 'schemas', 'ItemInput'), conditional(['size', 'colour']));
+    const input = '/paths/~1items~1{id}/put/requestBody/content/application~1json/schema';
+    const found = diffSpecs(base, head).map((c) => [c.id, c.pointer]);
+    expect(found).toContainEqual(['new-required-request-property', `${input}/then/properties/colour`]);
+    expect(found).toContainEqual(['request-property-constraint-tightened', `${input}/patternProperties/^x-`]);
+  });
+
+  it('pairs a response media type with its more specific successor, but not a request one', () => {
+    const [base, head] = [smallSpec(), smallSpec()];
+    const specific = (content: Json) => ({ 'application/vnd.item+json': content['application/json'] });
+    const okResponse = at(head, 'paths', '/items/{id}', 'get', 'responses', '200');
+    okResponse.content = specific(at(okResponse, 'content'));
+    const body = at(head, 'paths', '/items/{id}', 'put', 'requestBody');
+    body.content = specific(at(body, 'content'));
+    const ids = diffSpecs(base, head).map((c) => `${c.id} ${c.level}`);
+    expect(ids).toContain('media-type-renamed INFO');
+    expect(ids).not.toContain('response-media-type-removed ERR');
+    expect(ids).toContain('request-body-media-type-removed ERR');
   });
 
   it('ignores readOnly properties in requests', () => {

@@ -8,8 +8,8 @@
 import { childPointer, resolveLocalRef } from '../../common/json-pointer.ts';
 import { RULES } from './catalogue.ts';
 import { HTTP_METHODS } from './rules/paths.ts';
-import { canonical, isAnnotation, isObject } from './schema-facts.ts';
-import type { Change, Direction, Json, Node, PropertyFacts, Rule } from './types.ts';
+import { canonical, isAnnotation, isObject, same, WALKED_SUBSCHEMAS } from './schema-facts.ts';
+import type { Change, Direction, Json, Node, PropertyFacts, Rule, RuleContext, Wire } from './types.ts';
 
 export class SpecDiffError extends Error {}
 
@@ -31,13 +31,15 @@ interface SchemaContext {
   via?: string;
   /** `$ref` pairs being compared further up, so recursive schemas end. */
   open: ReadonlySet<string>;
+  wire?: Wire;
 }
 
 const COMPOSITION = ['allOf', 'anyOf', 'oneOf'] as const;
+const EMPTY_SHAPE = canonical({});
 
 /** Every change from `base` to `head`, in document order. */
-export function diffSpecs(base: Json, head: Json, rules: readonly Rule[] = RULES): Change[] {
-  return new Walker(base, head, rules).run();
+export function diffSpecs(base: Json, head: Json, rules: readonly Rule[] = RULES, context: RuleContext = {}): Change[] {
+  return new Walker(base, head, rules, context).run();
 }
 
 class Walker {
@@ -45,11 +47,13 @@ class Walker {
   readonly #base: Json;
   readonly #head: Json;
   readonly #rules: readonly Rule[];
+  readonly #context: RuleContext;
 
-  constructor(base: Json, head: Json, rules: readonly Rule[]) {
+  constructor(base: Json, head: Json, rules: readonly Rule[], context: RuleContext) {
     this.#base = base;
     this.#head = head;
     this.#rules = rules;
+    this.#context = context;
   }
 
   run(): Change[] {
@@ -63,7 +67,7 @@ class Walker {
   #emit(node: Node): void {
     for (const rule of this.#rules) {
       if (!rule.kinds.includes(node.kind)) continue;
-      for (const finding of rule.check(node)) {
+      for (const finding of rule.check(node, this.#context)) {
         const [pointer, reason] =
           typeof finding === 'string' ? [node.pointer, finding] : [finding.pointer, finding.reason];
         const via = node.kind === 'schema' && node.via ? ` [schema ${node.via}]` : '';
@@ -207,7 +211,11 @@ class Walker {
       });
       if (bEntry && aEntry && (bEntry.parameter.schema || aEntry.parameter.schema)) {
         this.#schema(
-          { ...this.#rootContext('request', where, `${pPointer}/schema`), root: `${location} parameter \`${name}\`` },
+          {
+            ...this.#rootContext('request', where, `${pPointer}/schema`),
+            root: `${location} parameter \`${name}\``,
+            wire: parameterWire(aEntry.parameter),
+          },
           bEntry.parameter.schema ?? {},
           aEntry.parameter.schema ?? {},
         );
@@ -231,7 +239,11 @@ class Walker {
       this.#emit({ kind: 'header', pointer: hPointer, where, name, before: bHeader, after: aHeader });
       if (bHeader && aHeader && (bHeader.schema || aHeader.schema)) {
         this.#schema(
-          { ...this.#rootContext('response', where, `${hPointer}/schema`), root: `response header \`${name}\`` },
+          {
+            ...this.#rootContext('response', where, `${hPointer}/schema`),
+            root: `response header \`${name}\``,
+            wire: 'text',
+          },
           bHeader.schema ?? {},
           aHeader.schema ?? {},
         );
@@ -241,24 +253,35 @@ class Walker {
 
   #content(direction: Direction, pointer: string, where: string, before: Json, after: Json): void {
     const [bContent, aContent] = [before.content, after.content].map((c) => (isObject(c) ? c : {})) as [Json, Json];
+    const renamed = mediaTypeRenames(direction, Object.keys(bContent), Object.keys(aContent));
+    const renamedTo = new Set(renamed.values());
     for (const mediaType of union(Object.keys(bContent), Object.keys(aContent))) {
-      const mPointer = childPointer(pointer, 'content', mediaType);
-      const mWhere = `${where} ${mediaType}`;
-      const [b, a] = this.#both(bContent[mediaType], aContent[mediaType]);
+      if (renamedTo.has(mediaType)) continue; // compared with the media type it replaced
+      const newName = renamed.get(mediaType);
+      const name = newName ?? mediaType;
+      const mPointer = childPointer(pointer, 'content', name);
+      const mWhere = `${where} ${name}`;
+      const [b, a] = this.#both(bContent[mediaType], aContent[name]);
       const afterMediaTypes = Object.keys(aContent);
       this.#emit({
         kind: 'media-type',
         pointer: mPointer,
         where: mWhere,
         direction,
-        mediaType,
+        mediaType: name,
         afterMediaTypes,
+        ...(newName ? { renamedFrom: mediaType } : {}),
         before: b,
         after: a,
       });
       if (!b || !a) continue;
       if (b.schema !== undefined || a.schema !== undefined) {
-        this.#schema(this.#rootContext(direction, mWhere, `${mPointer}/schema`), b.schema ?? {}, a.schema ?? {});
+        const wire: Wire | undefined = isJsonMediaType(name) ? undefined : 'text';
+        this.#schema(
+          { ...this.#rootContext(direction, mWhere, `${mPointer}/schema`), ...(wire ? { wire } : {}) },
+          b.schema ?? {},
+          a.schema ?? {},
+        );
       }
       if (direction === 'response') this.#examples(mPointer, mWhere, b, a);
     }
@@ -298,6 +321,7 @@ class Walker {
       after: a?.value,
       ...(property ? { property } : {}),
       ...(via ? { via } : {}),
+      ...(context.wire ? { wire: context.wire } : {}),
     });
     if (!b || !a) return;
     const open = refs ? new Set([...context.open, refs]) : context.open;
@@ -307,7 +331,14 @@ class Walker {
       path,
       open,
       ...(via ? { via } : {}),
+      // The members of an exploded form array are single values again.
+      ...(context.wire ? { wire: 'text' as const } : {}),
     });
+    const wrap = wrapping(b.value, a.value);
+    if (wrap) {
+      this.#composition(context, child, wrap.keyword, wrap.before, wrap.after, wrap.kind);
+      return;
+    }
     this.#properties(context, child, b.value, a.value);
     const [bItems, aItems] = [b.value.items, a.value.items];
     if (bItems !== undefined || aItems !== undefined) {
@@ -317,10 +348,104 @@ class Walker {
     if (isObject(bExtra) && isObject(aExtra)) {
       this.#schema(child(['additionalProperties'], [...context.path, '*']), bExtra, aExtra);
     }
+    this.#subschemas(context, child, b.value, a.value);
     for (const keyword of COMPOSITION) {
       const [bList, aList] = [b.value[keyword], a.value[keyword]];
-      if (!Array.isArray(bList) || !Array.isArray(aList) || bList.length !== aList.length) continue;
-      for (const [i, member] of bList.entries()) this.#schema(child([keyword, i], context.path), member, aList[i]);
+      if (!Array.isArray(bList) && !Array.isArray(aList)) continue;
+      this.#composition(context, child, keyword, asList(bList), asList(aList));
+    }
+  }
+
+  /**
+   * The other sub-schemas present on both sides (contains, then/else under the same if,
+   * unevaluated*, dependentSchemas and patternProperties entries, prefixItems positions): compared as
+   * schemas, so what changed inside them is judged like any other schema change.
+   */
+  #subschemas(
+    context: SchemaContext,
+    child: (segments: (string | number)[], path: string[]) => SchemaContext,
+    before: Json,
+    after: Json,
+  ): void {
+    for (const keyword of WALKED_SUBSCHEMAS) {
+      const [b, a] = [before[keyword], after[keyword]];
+      if ((keyword === 'then' || keyword === 'else') && !same(before.if, after.if)) continue;
+      if (isObject(b) && isObject(a)) this.#schema(child([keyword], context.path), b, a);
+    }
+    for (const keyword of ['dependentSchemas', 'patternProperties']) {
+      const [b, a] = [before[keyword], after[keyword]];
+      if (!isObject(b) || !isObject(a)) continue;
+      for (const key of Object.keys(b).filter((k) => k in a)) {
+        const path = keyword === 'patternProperties' ? [...context.path, `/${key}/`] : context.path;
+        this.#schema(child([keyword, key], path), b[key], a[key]);
+      }
+    }
+    const [bPrefix, aPrefix] = [before.prefixItems, after.prefixItems];
+    if (Array.isArray(bPrefix) && Array.isArray(aPrefix)) {
+      for (const [i, member] of bPrefix.entries()) {
+        if (i < aPrefix.length)
+          this.#schema(child(['prefixItems', i], [...context.path, `[${i}]`]), member, aPrefix[i]);
+      }
+    }
+  }
+
+  /**
+   * Pairs the members of two allOf/anyOf/oneOf lists by meaning: the same `$ref`, then the same
+   * shape, then (for what is left, when as many went as came) by position, as a member edited in
+   * place. Paired members are compared as schemas; the rest are reported as added or removed.
+   */
+  #composition(
+    context: SchemaContext,
+    child: (segments: (string | number)[], path: string[]) => SchemaContext,
+    keyword: (typeof COMPOSITION)[number],
+    before: unknown[] | undefined,
+    after: unknown[] | undefined,
+    wrap?: 'wrapped' | 'unwrapped',
+  ): void {
+    const describe = (document: Json, list: unknown[] = []) =>
+      list.map((raw, index) => {
+        const ref = isObject(raw) && typeof raw.$ref === 'string' ? raw.$ref : undefined;
+        const value = this.#resolve(document, raw)?.value;
+        return { raw, index, ref, shape: canonical(shapeOf(value)), value };
+      });
+    const [bMembers, aMembers] = [describe(this.#base, before), describe(this.#head, after)];
+    const pairs: [number, number][] = [];
+    const free = (list: typeof bMembers, side: 0 | 1) => list.filter((m) => !pairs.some((p) => p[side] === m.index));
+    const match = (same: (x: (typeof bMembers)[number], y: (typeof aMembers)[number]) => boolean) => {
+      for (const x of free(bMembers, 0)) {
+        const y = free(aMembers, 1).find((candidate) => same(x, candidate));
+        if (y) pairs.push([x.index, y.index]);
+      }
+    };
+    match((x, y) => x.ref !== undefined && x.ref === y.ref);
+    match((x, y) => x.shape === y.shape);
+    if (wrap) {
+      // The plain schema against its closest alternative: the one sharing most property names.
+      match((x, y) => y === closest(x.value, free(aMembers, 1)));
+      match((x, y) => x === closest(y.value, free(bMembers, 0)));
+    } else if (free(bMembers, 0).length === free(aMembers, 1).length) {
+      const [bFree, aFree] = [free(bMembers, 0), free(aMembers, 1)];
+      for (const [i, x] of bFree.entries()) pairs.push([x.index, (aFree[i] as (typeof aMembers)[number]).index]);
+    }
+    const label = (m: (typeof bMembers)[number]) => m.ref?.split('/').pop() ?? `${keyword}[${m.index}]`;
+    // An allOf member of annotations only (a description, an example) holds for every value.
+    const constrains = (m: (typeof bMembers)[number]) => keyword !== 'allOf' || m.shape !== EMPTY_SHAPE;
+    this.#emit({
+      kind: 'composition',
+      pointer: context.pointer,
+      where: context.where,
+      direction: context.direction,
+      keyword,
+      subject: subject(context.root, context.path),
+      before,
+      after,
+      removed: free(bMembers, 0).filter(constrains).map(label),
+      added: free(aMembers, 1).filter(constrains).map(label),
+      ...(wrap ? { wrap } : {}),
+    });
+    for (const [i, j] of pairs) {
+      const segments = wrap === 'wrapped' || !wrap ? [keyword, j] : [];
+      this.#schema(child(segments, context.path), bMembers[i]?.raw, aMembers[j]?.raw);
     }
   }
 
@@ -339,17 +464,28 @@ class Walker {
     for (const name of union(names(bProps, bRequired), names(aProps, aRequired))) {
       const bSchema = bProps[name] ?? (bRequired.has(name) ? {} : undefined);
       const aSchema = aProps[name] ?? (aRequired.has(name) ? {} : undefined);
-      if (this.#irrelevant(context.direction, bSchema, aSchema)) continue;
+      // readOnly properties are not part of requests, writeOnly ones not part of responses: a
+      // property turning readOnly leaves requests as if removed, and one that stops being enters.
+      const flag = context.direction === 'request' ? 'readOnly' : 'writeOnly';
+      const [bHidden, aHidden] = [this.#flagged(this.#base, bSchema, flag), this.#flagged(this.#head, aSchema, flag)];
+      if ((bHidden || bSchema === undefined) && (aHidden || aSchema === undefined)) continue;
       const renamedTo = renames.get(name);
       const renamedFrom = [...renames].find(([, to]) => to === name)?.[0];
       const facts: PropertyFacts = {
         name,
         requiredBefore: bRequired.has(name),
         requiredAfter: aRequired.has(name),
-        ...(renamedTo ? { renamedTo } : {}),
+        ...(renamedTo ? { renamedTo, renamedToRequired: aRequired.has(renamedTo) } : {}),
         ...(renamedFrom ? { renamedFrom } : {}),
+        ...(bHidden !== aHidden ? { visibility: aHidden ? `became ${flag}` : `is no longer ${flag}` } : {}),
       };
-      this.#schema(child(['properties', name], [...context.path, name]), bSchema, aSchema, facts);
+      const path = [...context.path, name];
+      this.#schema(
+        child(['properties', name], path),
+        bHidden ? undefined : bSchema,
+        aHidden ? undefined : aSchema,
+        facts,
+      );
     }
   }
 
@@ -366,11 +502,9 @@ class Walker {
     return shape(this.#base, before[from]) === shape(this.#head, after[to]) ? new Map([[from, to]]) : new Map();
   }
 
-  /** readOnly properties are not part of requests, writeOnly ones not part of responses. */
-  #irrelevant(direction: Direction, before: unknown, after: unknown): boolean {
-    const flag = direction === 'request' ? 'readOnly' : 'writeOnly';
-    const sides = [before, after].filter((s) => s !== undefined);
-    return sides.length > 0 && sides.every((s) => isObject(s) && s[flag] === true);
+  #flagged(document: Json, schema: unknown, flag: 'readOnly' | 'writeOnly'): boolean {
+    if (schema === undefined) return false;
+    return (isObject(schema) && schema[flag] === true) || this.#resolve(document, schema)?.value[flag] === true;
   }
 }
 
@@ -391,6 +525,91 @@ function shapeOf(schema: unknown): unknown {
     }
   }
   return out;
+}
+
+/**
+ * Media types that went, paired with the one that replaced them: the same type with other
+ * parameters (`application/json; charset=utf-8` → `application/json`), and, for responses, a more
+ * specific type (`application/json` → `application/problem+json`, `application/*` →
+ * `application/json`), which clients parsing the old one still parse. Requests pair only on
+ * parameters: a server taking a more specific type may refuse the general one clients send.
+ */
+function mediaTypeRenames(direction: Direction, before: string[], after: string[]): Map<string, string> {
+  const essence = (mediaType: string) => mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
+  const specialises = (general: string, specific: string) => {
+    const [[gType, gSub], [sType, sSub]] = [essence(general).split('/'), essence(specific).split('/')];
+    if (gType === '*') return true;
+    if (gType !== sType) return false;
+    return gSub === '*' || (sSub ?? '').endsWith(`+${gSub}`);
+  };
+  const gone = before.filter((m) => !after.includes(m));
+  const came = after.filter((m) => !before.includes(m));
+  const pairs = new Map<string, string>();
+  for (const old of gone) {
+    const free = came.filter((m) => ![...pairs.values()].includes(m));
+    const match =
+      free.find((m) => essence(m) === essence(old)) ??
+      (direction === 'response' ? free.find((m) => specialises(old, m)) : undefined);
+    if (match) pairs.set(old, match);
+  }
+  return pairs;
+}
+
+/** JSON and its structured-suffix kin (application/problem+json...): typed on the wire. */
+function isJsonMediaType(mediaType: string): boolean {
+  const essence = mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
+  return essence === 'application/json' || essence.endsWith('+json') || essence === '*/*';
+}
+
+/** Parameters travel as text; a query or cookie parameter in (default) exploded form style also takes one value for an array. */
+function parameterWire(parameter: Json): Wire {
+  const inForm = parameter.in === 'query' || parameter.in === 'cookie';
+  const style = parameter.style ?? (inForm ? 'form' : 'simple');
+  const explode = parameter.explode ?? style === 'form';
+  return inForm && style === 'form' && explode === true ? 'form' : 'text';
+}
+
+function asList(value: unknown): unknown[] | undefined {
+  return Array.isArray(value) ? value : undefined;
+}
+
+/**
+ * A plain schema on one side and only a list of alternatives on the other (`{type: object, ...}`
+ * became `{oneOf: [...]}` or back): compared as a one-member list against the alternatives, not as
+ * an object whose properties all vanished.
+ */
+function wrapping(
+  before: Json,
+  after: Json,
+): { keyword: 'anyOf' | 'oneOf'; kind: 'wrapped' | 'unwrapped'; before: unknown[]; after: unknown[] } | undefined {
+  const plain = (schema: Json) => COMPOSITION.every((k) => schema[k] === undefined) && Object.keys(schema).length > 0;
+  const onlyAlternatives = (schema: Json, keyword: string) =>
+    Array.isArray(schema[keyword]) &&
+    ['properties', 'items', 'enum', 'const', 'allOf', ...COMPOSITION.filter((k) => k !== keyword)].every(
+      (k) => schema[k] === undefined,
+    );
+  for (const keyword of ['oneOf', 'anyOf'] as const) {
+    if (plain(before) && onlyAlternatives(after, keyword)) {
+      return { keyword, kind: 'wrapped', before: [before], after: after[keyword] as unknown[] };
+    }
+    if (plain(after) && onlyAlternatives(before, keyword)) {
+      return { keyword, kind: 'unwrapped', before: before[keyword] as unknown[], after: [after] };
+    }
+  }
+  return undefined;
+}
+
+/** The member sharing most property names with `schema` (the first on a tie), if any. */
+function closest<T extends { value: Json | undefined }>(schema: Json | undefined, members: T[]): T | undefined {
+  const names = (s: Json | undefined) => new Set(isObject(s?.properties) ? Object.keys(s.properties) : []);
+  const own = names(schema);
+  let best: T | undefined;
+  let score = -1;
+  for (const member of members) {
+    const shared = [...names(member.value)].filter((n) => own.has(n)).length;
+    if (shared > score) [best, score] = [member, shared];
+  }
+  return best;
 }
 
 /** Keys of the first list in its order, then the second list's new ones. */

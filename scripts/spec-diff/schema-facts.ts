@@ -110,6 +110,7 @@ export interface ConstraintMove {
 
 const UPPER_BOUNDS = ['maxLength', 'maximum', 'exclusiveMaximum', 'maxItems', 'maxProperties', 'maxContains'];
 const LOWER_BOUNDS = ['minLength', 'minimum', 'exclusiveMinimum', 'minItems', 'minProperties', 'minContains'];
+export const BOUND_KEYWORDS: ReadonlySet<string> = new Set([...UPPER_BOUNDS, ...LOWER_BOUNDS]);
 /** Keywords where any new or different value may reject what was accepted before. */
 const OPAQUE = ['pattern', 'format', 'multipleOf'];
 
@@ -139,7 +140,8 @@ export function constraintMoves(before: Json, after: Json): ConstraintMove[] {
     if (!same(b, a)) moves.push({ keyword, before: b, after: a, effect: boundEffect(keyword, b, a) });
   }
   for (const keyword of OPAQUE) {
-    const [b, a] = [before[keyword], after[keyword]];
+    // An empty pattern matches every string: the same as none.
+    const [b, a] = [before[keyword], after[keyword]].map((v) => (keyword === 'pattern' && v === '' ? undefined : v));
     if (same(b, a)) continue;
     const effect: Effect = b === undefined ? 'tighter' : a === undefined ? 'looser' : 'incomparable';
     moves.push({ keyword, before: b, after: a, effect });
@@ -152,16 +154,71 @@ export function constraintMoves(before: Json, after: Json): ConstraintMove[] {
       effect: after.uniqueItems ? 'tighter' : 'looser',
     });
   }
-  const [rb, ra] = [additionalRank(before.additionalProperties), additionalRank(after.additionalProperties)];
-  if (rb !== ra) {
-    moves.push({
-      keyword: 'additionalProperties',
-      before: before.additionalProperties,
-      after: after.additionalProperties,
-      effect: ra < rb ? 'tighter' : 'looser',
-    });
+  for (const keyword of ['additionalProperties', 'unevaluatedProperties', 'unevaluatedItems']) {
+    // Two schemas are compared as schemas by the walker; only moves along the ladder count here.
+    const [rb, ra] = [additionalRank(before[keyword]), additionalRank(after[keyword])];
+    if (rb !== ra) {
+      moves.push({ keyword, before: before[keyword], after: after[keyword], effect: ra < rb ? 'tighter' : 'looser' });
+    }
+  }
+  const sameCondition = same(before.if, after.if);
+  for (const keyword of PRESENCE) {
+    const [b, a] = [before[keyword], after[keyword]];
+    if (same(b, a) || ((keyword === 'then' || keyword === 'else') && !sameCondition)) continue;
+    let effect: Effect = b === undefined ? 'tighter' : a === undefined ? 'looser' : 'incomparable';
+    if (effect === 'incomparable' && Array.isArray(b) && Array.isArray(a)) {
+      // prefixItems: the walker compares position by position; more positions constrain more.
+      if (b.length === a.length) continue;
+      effect = a.length > b.length ? 'tighter' : 'looser';
+    } else if (effect === 'incomparable' && WALKED_SUBSCHEMAS.includes(keyword)) continue;
+    moves.push({ keyword, before: b, after: a, effect });
+  }
+  for (const keyword of KEYED) {
+    const move = keyedMove(keyword, before[keyword], after[keyword]);
+    if (move) moves.push(move);
   }
   return moves;
+}
+
+/**
+ * Keywords that each add a condition values must meet: adding one accepts less, removing it accepts
+ * more. Changed, a sub-schema the walker descends into (contains, then...) is judged there; `if`
+ * and `not` turn meaning around, so a change to them is read as both tighter and looser (as is a
+ * then/else change under a changed if).
+ */
+const PRESENCE = ['contains', 'propertyNames', 'prefixItems', 'contentSchema', 'if', 'then', 'else', 'not'];
+
+/** Sub-schemas the walker compares as schemas when both sides have one (then/else under the same if). */
+export const WALKED_SUBSCHEMAS = [
+  'contains',
+  'propertyNames',
+  'contentSchema',
+  'then',
+  'else',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+];
+
+/** Keywords whose entries are separate conditions: each entry added accepts less, each removed more. */
+const KEYED = ['dependentRequired', 'dependentSchemas', 'patternProperties'];
+
+function keyedMove(keyword: string, before: unknown, after: unknown): ConstraintMove | undefined {
+  const [b, a] = [isObject(before) ? before : {}, isObject(after) ? after : {}];
+  let [tighter, looser] = [false, false];
+  for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) {
+    if (same(b[key], a[key])) continue;
+    if (!(key in b)) tighter = true;
+    else if (!(key in a)) looser = true;
+    else if (keyword === 'dependentRequired' && Array.isArray(b[key]) && Array.isArray(a[key])) {
+      // More names required alongside the key is stricter; fewer is looser.
+      if (valuesMissing(a[key], b[key]).length) tighter = true;
+      if (valuesMissing(b[key], a[key]).length) looser = true;
+    } else if (keyword === 'dependentRequired') [tighter, looser] = [true, true];
+    // A dependentSchemas or patternProperties entry on both sides is compared as a schema by the walker.
+  }
+  if (!tighter && !looser) return undefined;
+  const effect: Effect = tighter && looser ? 'incomparable' : tighter ? 'tighter' : 'looser';
+  return { keyword, before, after, effect };
 }
 
 /** Keywords the schema rules and the walker understand; a change to any other one is flagged. */
@@ -182,4 +239,16 @@ export const ANALYSED_KEYWORDS = new Set([
   ...UPPER_BOUNDS,
   ...LOWER_BOUNDS,
   ...OPAQUE,
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'contains',
+  'propertyNames',
+  'prefixItems',
+  'contentSchema',
+  'if',
+  'then',
+  'else',
+  'not',
+  'discriminator',
+  ...KEYED,
 ]);

@@ -2,7 +2,7 @@
  * Facts about one schema seen before and after, shared by the schema rules: which types it gained or
  * lost, and its enum values on each side.
  */
-import { describeTypes, enumValues, show, typeSet, typesLost } from './schema-facts.ts';
+import { admits, describeTypes, enumValues, show, typeSet, typesLost } from './schema-facts.ts';
 import type { Direction, Json, SchemaNode } from './types.ts';
 
 /** A schema present on both sides. */
@@ -14,13 +14,26 @@ export function both(node: SchemaNode, direction: Direction): node is Both {
 
 export const showValues = (list: unknown[]) => list.map(show).join(', ');
 
+/**
+ * Whether a schema takes any value that travels as text: on a text wire every value is a string,
+ * so a schema admitting strings (or, in exploded form style, an array, which takes one value too)
+ * takes whatever was sent. That is why a query value turning from number to string breaks no one.
+ */
+export function takesAnyText(node: SchemaNode, schema: Json): boolean {
+  if (!node.wire) return false;
+  const types = typeSet(schema);
+  return admits(types, 'string') || (node.wire === 'form' && admits(types, 'array'));
+}
+
 /** Types the response may now carry that it could not before (what readers do not expect). */
 export function responseTypesGained(node: Both): string[] {
+  if (takesAnyText(node, node.before)) return [];
   return typesLost(typeSet(node.after), typeSet(node.before));
 }
 
 /** Types requests could carry before that are no longer accepted. */
 export function requestTypesLost(node: Both): string[] {
+  if (takesAnyText(node, node.after)) return [];
   return typesLost(typeSet(node.before), typeSet(node.after));
 }
 

@@ -4,10 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { resolveLocalRef, unescapeSegment } from '../../common/json-pointer.ts';
+import { RULES } from './catalogue.ts';
 import { rulesIn } from './define-rule.ts';
 import { diffSpecs } from './diff-specs.ts';
 import { isObject } from './schema-facts.ts';
-import type { Json } from './types.ts';
+import type { Json, RuleContext } from './types.ts';
 
 /** A small API with a path parameter, query parameter, request body, headers, examples and components. */
 export function smallSpec(): Json {
@@ -132,6 +133,8 @@ export interface RuleCase {
   before?: Edit;
   after?: Edit;
   pointer: string;
+  /** How the run is configured (the deprecation policy), when the rule depends on it. */
+  context?: RuleContext;
 }
 
 // Pointers into smallSpec(), and accessors for the parts the cases edit.
@@ -154,11 +157,11 @@ export const set = (target: Json, key: string, value: unknown) => {
   target[key] = value;
 };
 
-function run({ before, after }: RuleCase) {
+function run({ before, after, context }: RuleCase) {
   const [b, a] = [smallSpec(), smallSpec()];
   before?.(b);
   after?.(a);
-  return { b, a, changes: diffSpecs(b, a) };
+  return { b, a, changes: diffSpecs(b, a, RULES, context) };
 }
 
 /**

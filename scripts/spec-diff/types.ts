@@ -61,6 +61,10 @@ export interface MediaTypeNode extends NodeBase, Pair<Json> {
   mediaType: string;
   /** The media types the other side offers, to say what replaced a removed one. */
   afterMediaTypes: string[];
+  /** The base's media type this one replaces (other parameters, or a more specific response type). */
+  renamedFrom?: string;
+  /** `became readOnly`, `is no longer writeOnly`...: why the property entered or left this direction. */
+  visibility?: string;
 }
 export interface ResponseNode extends NodeBase, Pair<Json> {
   kind: 'response';
@@ -82,7 +86,11 @@ export interface PropertyFacts {
   requiredAfter: boolean;
   /** The property reappears under this name with the same schema. */
   renamedTo?: string;
+  /** Whether the new name is required: a rename is only a break where a removal would not be. */
+  renamedToRequired?: boolean;
   renamedFrom?: string;
+  /** `became readOnly`, `is no longer writeOnly`...: why the property entered or left this direction. */
+  visibility?: string;
 }
 
 export interface SchemaNode extends NodeBase, Pair<Json> {
@@ -93,10 +101,35 @@ export interface SchemaNode extends NodeBase, Pair<Json> {
   property?: PropertyFacts;
   /** The nearest `$ref` this schema was reached through, named in reasons. */
   via?: string;
+  /**
+   * How the value travels when not as JSON: `text` in parameters, headers and non-JSON bodies
+   * (every value is a string on the wire); `form` for a query or cookie parameter in exploded form
+   * style, where an array also takes a single value.
+   */
+  wire?: Wire;
+}
+
+export type Wire = 'text' | 'form';
+
+/** An allOf/anyOf/oneOf list, its members paired by meaning (same `$ref`, same shape, else position). */
+export interface CompositionNode extends NodeBase, Pair<unknown[]> {
+  kind: 'composition';
+  direction: Direction;
+  keyword: 'allOf' | 'anyOf' | 'oneOf';
+  subject: string;
+  /** Members with no counterpart on the other side, named by `$ref` or position. */
+  removed: string[];
+  added: string[];
+  /**
+   * Set when one side is a plain schema and the other a list of alternatives: the plain schema was
+   * `wrapped` into the list, or `unwrapped` from it (and compared with its closest member).
+   */
+  wrap?: 'wrapped' | 'unwrapped';
 }
 
 export type Node =
   | DocumentNode
+  | CompositionNode
   | PathNode
   | OperationNode
   | ServersNode
@@ -114,11 +147,28 @@ export type NodeKind = Node['kind'];
 /** A rule's verdict: a reason (at the node's pointer) or a reason at a more precise pointer. */
 export type Finding = string | { reason: string; pointer: string };
 
+/**
+ * The opt-in deprecation policy: an operation, parameter or property may be removed once it was
+ * deprecated with an `x-sunset` date that has passed; deprecating one needs a sunset at least the
+ * given number of days ahead (beta: `x-stability-level: beta`; stable: everything else).
+ */
+export interface DeprecationPolicy {
+  /** YYYY-MM-DD: the date sunsets are compared with. */
+  today: string;
+  betaDays: number;
+  stableDays: number;
+}
+
+/** How the run was configured, for the rules whose verdict depends on it. */
+export interface RuleContext {
+  deprecation?: DeprecationPolicy;
+}
+
 export interface Rule {
   id: string;
   level: Level;
   kinds: readonly NodeKind[];
   /** One line for the rule catalogue. */
   summary: string;
-  check(node: Node): Finding[];
+  check(node: Node, context?: RuleContext): Finding[];
 }

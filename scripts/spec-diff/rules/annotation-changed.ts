@@ -6,7 +6,7 @@ import { defineRule } from '../define-rule.ts';
 import { changedKeys, isAnnotation, isObject } from '../schema-facts.ts';
 import type { Json, Node } from '../types.ts';
 
-type Documented = Exclude<Node, { kind: 'servers' | 'security' }>;
+type Documented = Exclude<Node, { kind: 'servers' | 'security' | 'composition' }>;
 
 /** The object whose fields are compared, per node kind (the document's annotations live in info). */
 function fieldsOf(node: Documented, side: 'before' | 'after'): Json | undefined {

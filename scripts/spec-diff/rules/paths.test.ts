@@ -4,6 +4,13 @@ import * as rules from './paths.ts';
 const cases: RuleCase[] = [
   { rule: 'api-path-removed', after: (d) => delete at(d, 'paths')['/health'], pointer: '/paths/~1health' },
   {
+    rule: 'api-empty-path-removed',
+    before: (d) => {
+      at(d, 'paths')['/reserved'] = { summary: 'Reserved for later' };
+    },
+    pointer: '/paths/~1reserved',
+  },
+  {
     rule: 'api-path-added',
     after: (d) => {
       at(d, 'paths')['/stats'] = { get: { responses: { '200': { description: 'Stats' } } } };

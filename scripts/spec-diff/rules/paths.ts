@@ -4,6 +4,7 @@
  */
 import { defineRule } from '../define-rule.ts';
 import { isObject } from '../schema-facts.ts';
+import { removalAllowed } from '../sunset.ts';
 import type { Json } from '../types.ts';
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -19,10 +20,25 @@ export const apiPathRemoved = defineRule({
   level: 'ERR',
   kinds: ['path'],
   summary: 'A path was removed: every client call to it fails.',
+  check: ({ before, after, path }, { deprecation }) => {
+    if (before === undefined || after !== undefined) return;
+    // A path without operations could not be called; with the policy, one whose every operation is past its sunset may go.
+    const operations = HTTP_METHODS.map((m) => before[m]).filter(isObject);
+    if (operations.length === 0 || operations.every((op) => removalAllowed(op, deprecation))) return;
+    return `path ${path} was removed (operations: ${operationsOf(before)}); clients calling it fail`;
+  },
+});
+
+export const apiEmptyPathRemoved = defineRule({
+  id: 'api-empty-path-removed',
+  level: 'INFO',
+  kinds: ['path'],
+  summary: 'A path with no operations was removed: there was nothing to call.',
   check: ({ before, after, path }) =>
     before !== undefined &&
     after === undefined &&
-    `path ${path} was removed (operations: ${operationsOf(before) || 'none'}); clients calling it fail`,
+    !HTTP_METHODS.some((m) => isObject(before[m])) &&
+    `path ${path} was removed; it had no operations, so no client called it`,
 });
 
 export const apiPathAdded = defineRule({
@@ -39,8 +55,11 @@ export const apiRemoved = defineRule({
   level: 'ERR',
   kinds: ['operation'],
   summary: 'An operation was removed from a path that still exists.',
-  check: ({ before, after, where }) =>
-    before !== undefined && after === undefined && `${where} was removed; clients calling it fail`,
+  check: ({ before, after, where }, { deprecation }) =>
+    before !== undefined &&
+    after === undefined &&
+    !removalAllowed(before, deprecation) &&
+    `${where} was removed; clients calling it fail`,
 });
 
 export const endpointAdded = defineRule({

@@ -22,6 +22,12 @@ const cases: RuleCase[] = [
     after: (d) => delete prop(d, 'ItemInput', 'kind').enum,
     pointer: `${INPUT}/properties/kind`,
   },
+  {
+    rule: 'request-extensible-enum-value-removed',
+    before: (d) => set(prop(d, 'ItemInput', 'colour'), 'x-extensible-enum', ['red', 'green']),
+    after: (d) => set(prop(d, 'ItemInput', 'colour'), 'x-extensible-enum', ['red']),
+    pointer: `${INPUT}/properties/colour`,
+  },
 ];
 
 describeRuleCases('spec:diff rules: request-enums', rules, cases);

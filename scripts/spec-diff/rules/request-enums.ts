@@ -71,3 +71,24 @@ export const requestPropertyBecameNotEnum = defineRule({
     );
   },
 });
+
+/**
+ * `x-extensible-enum` (Zalando's guidelines, read by oasdiff): the values a request may carry, open to
+ * new ones later. Readers must expect additions, but a value dropped is refused like an enum's.
+ */
+export const requestExtensibleEnumValueRemoved = defineRule({
+  id: 'request-extensible-enum-value-removed',
+  level: 'ERR',
+  kinds: ['schema'],
+  summary: 'A request x-extensible-enum lost values: clients sending them are refused.',
+  check: (node) => {
+    if (!both(node, 'request')) return;
+    const [before, after] = [node.before['x-extensible-enum'], node.after['x-extensible-enum']];
+    if (!Array.isArray(before) || !Array.isArray(after)) return;
+    const removed = valuesMissing(before, after);
+    return (
+      removed.length > 0 &&
+      `${node.where}: ${node.subject} no longer lists ${showValues(removed)} (x-extensible-enum); clients sending them are refused`
+    );
+  },
+});

@@ -3,6 +3,7 @@
  * https://spec.openapis.org/oas/v3.1.0#parameter-object
  */
 import { defineRule } from '../define-rule.ts';
+import { removalAllowed } from '../sunset.ts';
 import type { Json, ParameterNode } from '../types.ts';
 
 /** Path parameters are always required, whatever the document says. */
@@ -19,9 +20,10 @@ export const requestParameterRemoved = defineRule({
   level: 'WARN',
   kinds: ['parameter'],
   summary: 'A parameter was removed: clients still sending it are ignored or refused.',
-  check: (node) =>
+  check: (node, { deprecation }) =>
     node.before !== undefined &&
     node.after === undefined &&
+    !removalAllowed(node.before, deprecation) &&
     `${node.where}: ${label(node)} was removed; clients still sending it are ignored or refused`,
 });
 

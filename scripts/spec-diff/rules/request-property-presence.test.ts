@@ -9,6 +9,18 @@ const cases: RuleCase[] = [
   },
   {
     rule: 'request-property-renamed',
+    name: 'to a required name',
+    after: (d) => {
+      const properties = at(schema(d, 'ItemInput'), 'properties');
+      properties.color = properties.colour;
+      delete properties.colour;
+      schema(d, 'ItemInput').required = ['name', 'color'];
+    },
+    pointer: `${INPUT}/properties/colour`,
+  },
+  {
+    rule: 'request-property-removed',
+    name: 'renamed to an optional name: what clients send is ignored, as for a removal',
     after: (d) => {
       const properties = at(schema(d, 'ItemInput'), 'properties');
       properties.color = properties.colour;

@@ -6,18 +6,20 @@
  * https://spec.openapis.org/oas/v3.1.0#schema-object
  */
 import { defineRule } from '../define-rule.ts';
+import { removalAllowed } from '../sunset.ts';
 
 export const requestPropertyRemoved = defineRule({
   id: 'request-property-removed',
   level: 'WARN',
   kinds: ['schema'],
   summary: 'A request property was removed: what clients send in it is ignored or refused.',
-  check: ({ direction, property, before, after, where, subject }) =>
+  check: ({ direction, property, before, after, where, subject }, { deprecation }) =>
     direction === 'request' &&
     property &&
-    !property.renamedTo &&
+    !property.renamedToRequired &&
     before !== undefined &&
     after === undefined &&
+    !removalAllowed(before, deprecation) &&
     `${where}: ${subject} was removed; clients still sending it are ignored or refused`,
 });
 
@@ -25,10 +27,12 @@ export const requestPropertyRenamed = defineRule({
   id: 'request-property-renamed',
   level: 'ERR',
   kinds: ['schema'],
-  summary: 'A request property was renamed (same schema, new name): clients send the old name.',
+  summary:
+    'A request property was renamed (same schema, new name) and the new name is required: clients send the old one and are refused.',
   check: ({ direction, property, before, where, subject }) =>
     direction === 'request' &&
     property?.renamedTo !== undefined &&
+    property.renamedToRequired === true &&
     before !== undefined &&
     `${where}: ${subject} was renamed to \`${property.renamedTo}\`; clients still send the old name`,
 });

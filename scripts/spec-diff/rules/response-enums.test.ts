@@ -22,6 +22,12 @@ const cases: RuleCase[] = [
     after: (d) => set(prop(d, 'Item', 'note'), 'const', 'fixed'),
     pointer: `${ITEM}/properties/note`,
   },
+  {
+    rule: 'response-property-const-changed',
+    before: (d) => set(prop(d, 'Item', 'note'), 'const', 'v1'),
+    after: (d) => set(prop(d, 'Item', 'note'), 'const', 'v2'),
+    pointer: `${ITEM}/properties/note`,
+  },
 ];
 
 describeRuleCases('spec:diff rules: response-enums', rules, cases);

@@ -6,7 +6,7 @@
  * https://spec.openapis.org/oas/v3.1.0#schema-object
  */
 import { defineRule } from '../define-rule.ts';
-import { valuesMissing } from '../schema-facts.ts';
+import { same, show, valuesMissing } from '../schema-facts.ts';
 import { both, enums, showValues } from '../schema-pair.ts';
 
 export const responsePropertyEnumValueAdded = defineRule({
@@ -70,4 +70,18 @@ export const responsePropertyBecameEnum = defineRule({
       `${node.where}: ${node.subject} is now limited to ${showValues(after)}`
     );
   },
+});
+
+/** A response constant is what clients compare against: a different one is a different answer. */
+export const responsePropertyConstChanged = defineRule({
+  id: 'response-property-const-changed',
+  level: 'ERR',
+  kinds: ['schema'],
+  summary: 'A response const changed: clients comparing against the old value break.',
+  check: (node) =>
+    both(node, 'response') &&
+    'const' in node.before &&
+    'const' in node.after &&
+    !same(node.before.const, node.after.const) &&
+    `${node.where}: ${node.subject} is now always ${show(node.after.const)}, not ${show(node.before.const)}; clients comparing against the old value break`,
 });

@@ -4,7 +4,7 @@ import * as rules from './response-property-presence.ts';
 
 const cases: RuleCase[] = [
   {
-    rule: 'response-property-removed',
+    rule: 'response-optional-property-removed',
     after: (d) => delete at(schema(d, 'Item'), 'properties').note,
     pointer: `${ITEM}/properties/note`,
   },
@@ -19,6 +19,17 @@ const cases: RuleCase[] = [
   },
   {
     rule: 'response-property-renamed',
+    after: (d) => {
+      const properties = at(schema(d, 'Item'), 'properties');
+      properties.identifier = { ...(properties.id as Json), description: 'The id' };
+      delete properties.id;
+      schema(d, 'Item').required = ['identifier', 'status'];
+    },
+    pointer: `${ITEM}/properties/id`,
+  },
+  {
+    rule: 'response-optional-property-removed',
+    name: 'an optional property renamed',
     after: (d) => {
       const properties = at(schema(d, 'Item'), 'properties');
       properties.memo = { ...(properties.note as Json), description: 'A note' };

@@ -6,29 +6,53 @@
  * https://spec.openapis.org/oas/v3.1.0#schema-object
  */
 import { defineRule } from '../define-rule.ts';
+import { removalAllowed } from '../sunset.ts';
 
 export const responsePropertyRemoved = defineRule({
   id: 'response-property-removed',
   level: 'ERR',
   kinds: ['schema'],
-  summary: 'A response property was removed: clients reading it break.',
-  check: ({ direction, property, before, after, where, subject }) =>
+  summary: 'A required response property was removed: clients reading it break.',
+  check: ({ direction, property, before, after, where, subject }, { deprecation }) =>
     direction === 'response' &&
-    property &&
+    property?.requiredBefore &&
     !property.renamedTo &&
+    !property.visibility &&
     before !== undefined &&
     after === undefined &&
-    `${where}: ${subject} (${property.requiredBefore ? 'required' : 'optional'}) was removed; clients reading it break`,
+    !removalAllowed(before, deprecation) &&
+    `${where}: ${subject} (required) was removed; clients reading it break`,
+});
+
+/**
+ * An optional property was never promised to be there: clients already cope with its absence.
+ * Those that use it when present lose data, so a WARN rather than nothing (oasdiff agrees).
+ */
+export const responseOptionalPropertyRemoved = defineRule({
+  id: 'response-optional-property-removed',
+  level: 'WARN',
+  kinds: ['schema'],
+  summary: 'An optional response property was removed: clients cope with its absence, but lose what it carried.',
+  check: ({ direction, property, before, after, where, subject }, { deprecation }) =>
+    direction === 'response' &&
+    property &&
+    !property.requiredBefore &&
+    !property.visibility &&
+    before !== undefined &&
+    after === undefined &&
+    !removalAllowed(before, deprecation) &&
+    `${where}: ${subject} (optional) was removed; clients already handle its absence, but lose what it carried`,
 });
 
 export const responsePropertyRenamed = defineRule({
   id: 'response-property-renamed',
   level: 'ERR',
   kinds: ['schema'],
-  summary: 'A response property was renamed (same schema, new name): clients reading the old name break.',
+  summary: 'A required response property was renamed (same schema, new name): clients reading the old name break.',
   check: ({ direction, property, before, where, subject }) =>
     direction === 'response' &&
     property?.renamedTo !== undefined &&
+    property.requiredBefore &&
     before !== undefined &&
     `${where}: ${subject} was renamed to \`${property.renamedTo}\`; clients reading the old name break`,
 });

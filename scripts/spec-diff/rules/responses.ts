@@ -4,15 +4,37 @@
  */
 import { defineRule } from '../define-rule.ts';
 
+/** 1xx, 2xx and 3xx (and their 2XX ranges): the answers clients are written to get. */
+const isSuccess = (status: string) => /^[123]/.test(status);
+
 export const responseStatusRemoved = defineRule({
   id: 'response-status-removed',
   level: 'ERR',
   kinds: ['response'],
-  summary: 'A documented response status was removed: clients handling it lose their contract.',
+  summary: 'A documented success response (1xx-3xx) was removed: clients written for it break.',
   check: ({ before, after, where, status }) =>
     before !== undefined &&
     after === undefined &&
+    isSuccess(status) &&
     `${where}: documented response ${status} was removed; clients handling it lose their contract`,
+});
+
+/**
+ * A documented error (4xx, 5xx) or `default` response removed: the server still fails the same
+ * requests, and clients still handle failures (by status class or a catch-all), so nothing that
+ * worked stops working. Only a handler written for exactly that status may meet another: WARN.
+ */
+export const responseErrorStatusRemoved = defineRule({
+  id: 'response-error-status-removed',
+  level: 'WARN',
+  kinds: ['response'],
+  summary:
+    'A documented error (4xx, 5xx) or default response was removed: failures still fail, but a handler for exactly it may meet another.',
+  check: ({ before, after, where, status }) =>
+    before !== undefined &&
+    after === undefined &&
+    !isSuccess(status) &&
+    `${where}: documented ${status === 'default' ? 'default' : 'error'} response ${status} was removed; clients handling failures by status class are unaffected`,
 });
 
 export const responseStatusAdded = defineRule({
@@ -48,6 +70,17 @@ export const responseMediaTypeAdded = defineRule({
     `${where}: response media type ${mediaType} was added`,
 });
 
+export const mediaTypeRenamed = defineRule({
+  id: 'media-type-renamed',
+  level: 'INFO',
+  kinds: ['media-type'],
+  summary:
+    'A media type was replaced by the same type with other parameters, or (responses) by a more specific one clients still parse.',
+  check: ({ renamedFrom, mediaType, where, direction }) =>
+    renamedFrom !== undefined &&
+    `${where}: ${direction} media type ${renamedFrom} is now ${mediaType}; compared as the same body`,
+});
+
 export const responseRequiredHeaderRemoved = defineRule({
   id: 'response-required-header-removed',
   level: 'ERR',
@@ -57,6 +90,18 @@ export const responseRequiredHeaderRemoved = defineRule({
     before?.required === true &&
     after === undefined &&
     `${where}: required response header ${name} was removed; clients reading it break`,
+});
+
+export const responseHeaderBecameOptional = defineRule({
+  id: 'response-header-became-optional',
+  level: 'ERR',
+  kinds: ['header'],
+  summary: 'A required response header became optional: clients reading it meet its absence.',
+  check: ({ before, after, where, name }) =>
+    before?.required === true &&
+    after !== undefined &&
+    after.required !== true &&
+    `${where}: response header ${name} is no longer required; clients reading it meet its absence`,
 });
 
 export const responseOptionalHeaderRemoved = defineRule({

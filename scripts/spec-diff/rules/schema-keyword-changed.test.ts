@@ -4,7 +4,7 @@ import * as rules from './schema-keyword-changed.ts';
 const cases: RuleCase[] = [
   {
     rule: 'schema-keyword-changed',
-    after: (d) => set(prop(d, 'Item', 'note'), 'not', { const: '' }),
+    after: (d) => set(prop(d, 'Item', 'note'), '$dynamicRef', '#meta'),
     pointer: `${ITEM}/properties/note`,
   },
 ];

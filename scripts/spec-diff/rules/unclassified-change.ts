@@ -10,7 +10,7 @@ import { HTTP_METHODS } from './paths.ts';
 
 /** Fields each kind's rules (or the walker, by descending into them) do analyse. */
 const ANALYSED_FIELDS: Partial<Record<Node['kind'], string[]>> = {
-  document: ['info', 'servers', 'paths', 'components', 'tags', 'externalDocs', 'security'],
+  document: ['info', 'servers', 'paths', 'webhooks', 'components', 'tags', 'externalDocs', 'security'],
   path: ['summary', 'description', 'servers', 'parameters', '$ref', ...HTTP_METHODS],
   operation: [
     'summary',
