@@ -8,14 +8,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { AuthModel } from './core/auth-model.ts';
 import { CONTROL_HEADER, CONTROL_PREFIX, createMockControl, handleControl, type MockControl } from './core/control.ts';
-import { type CoverageRecorder, withCoverage } from './core/coverage.ts';
+import type { CoverageRecorder } from './core/coverage.ts';
 import type { MockUser } from './core/demo-users.ts';
 import { createAuthModel } from './core/load-auth-model.ts';
 import { createMockClock } from './core/mock-clock.ts';
 import { allowedMethods } from './core/operations.ts';
-import { createMockCore, errorResponse, type MockRequest, type MockResponse } from './core/plan-response.ts';
+import { errorResponse, type MockRequest, type MockResponse } from './core/plan-response.ts';
 import type { Scenario } from './core/prefer.ts';
-import { type Replay, withReplay } from './core/replay.ts';
+import type { Replay } from './core/replay.ts';
+import { createServedCore } from './core/served-core.ts';
 import { createNodeSigner } from './node-token-signer.ts';
 
 export interface MockServerOptions {
@@ -152,20 +153,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   } else if (options.stateful) {
     model = options.stateful;
   }
-  const core = withCoverage(
-    withReplay(
-      createMockCore({
-        model,
-        scenario: options.scenario,
-        scenarios: options.scenarios,
-        bodyLimit: options.bodyLimit,
-        control,
-      }),
-      options.replay,
-    ),
-    options.coverage,
-    () => control.prefer,
-  );
+  const core = createServedCore({
+    model,
+    scenario: options.scenario,
+    scenarios: options.scenarios,
+    bodyLimit: options.bodyLimit,
+    control,
+    replay: options.replay,
+    coverage: options.coverage,
+  });
   const bodyLimit = core.bodyLimit;
   const log = options.log;
   const timers = new Set<NodeJS.Timeout>();

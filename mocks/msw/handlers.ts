@@ -17,14 +17,15 @@
 import { delay, type HttpHandler, HttpResponse, http } from 'msw';
 import type { AuthModel } from '../core/auth-model.ts';
 import { CONTROL_HEADER, CONTROL_PREFIX, createMockControl, handleControl, type MockControl } from '../core/control.ts';
-import { type CoverageRecorder, withCoverage } from '../core/coverage.ts';
+import type { CoverageRecorder } from '../core/coverage.ts';
 import type { MockUser } from '../core/demo-users.ts';
 import { createAuthModel } from '../core/load-auth-model.ts';
 import type { MockClock } from '../core/mock-clock.ts';
 import { commonPathPrefix, operations } from '../core/operations.ts';
-import { createMockCore, type MockCore, type MockRequest, type MockResponse } from '../core/plan-response.ts';
+import type { MockCore, MockRequest, MockResponse } from '../core/plan-response.ts';
 import type { Scenario } from '../core/prefer.ts';
-import { type Replay, withReplay } from '../core/replay.ts';
+import type { Replay } from '../core/replay.ts';
+import { createServedCore } from '../core/served-core.ts';
 import { checkUsers } from '../core/users.ts';
 import { pageStorage, type SecretStorage, storedSecret } from './stored-secret.ts';
 
@@ -153,20 +154,15 @@ function mswPath(path: string): string {
 export function createHandlers(options: HandlerOptions = {}): HttpHandler[] {
   const control = options.control ?? (options.prefer ? createMockControl() : undefined);
   if (options.prefer) control?.setPrefer(options.prefer);
-  const core: MockCore = withCoverage(
-    withReplay(
-      createMockCore({
-        model: modelFrom(options),
-        scenario: options.scenario,
-        scenarios: options.scenarios,
-        bodyLimit: options.bodyLimit,
-        control,
-      }),
-      options.replay,
-    ),
-    options.coverage,
-    () => control?.prefer,
-  );
+  const core: MockCore = createServedCore({
+    model: modelFrom(options),
+    scenario: options.scenario,
+    scenarios: options.scenarios,
+    bodyLimit: options.bodyLimit,
+    control,
+    replay: options.replay,
+    coverage: options.coverage,
+  });
   const base = options.baseUrl ? options.baseUrl.replace(/\/+$/, '') : '*';
   const basePath = options.baseUrl ? new URL(base).pathname.replace(/\/+$/, '') : '';
 
